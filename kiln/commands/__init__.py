@@ -1,0 +1,1 @@
+"""One module per `kiln` subcommand, each with `main(args) -> int`."""
