@@ -1,0 +1,1 @@
+"""Scopes, symbols, name resolution and the type checker: the semantic model."""

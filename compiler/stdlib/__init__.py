@@ -1,0 +1,1 @@
+"""The compiled standard library, written in Kiln (`*.kiln` files beside this one)."""
