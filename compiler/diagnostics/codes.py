@@ -74,6 +74,10 @@ CODES: dict[str, str] = {
     "K0503": "Python-only construct in an `fn`",
     "K0504": "module not found",
     "K0505": "name not found in module",
+    # K0550-K0569: the Python tier (compiler/pytier): lowering, running, imports
+    "K0550": "compiled-tier declaration needs the native tier",
+    "K0551": "compiled-tier declaration inside Python-tier code",
+    "K0552": "source file is not valid UTF-8",
     # ---- K0600-K0699: native code generation, linking, `kiln build` -------------
     # ---- K0900-K0999: internal -------------------------------------------------
     "K0900": "internal compiler error",
