@@ -1,0 +1,78 @@
+"""The request guard: a bug in Kiln answers one request with nothing.
+
+Every handler runs inside `guarded_request` / `guarded_notification`. An
+exception raised by Kiln's own code is logged to the client
+(`window/logMessage`, with the traceback) and the request gets its empty
+answer (`None`, `[]`), never a JSON-RPC error and never a dead server. Only
+cancellation escapes, so pygls can answer `RequestCancelled`.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from typing import Any, Awaitable, Callable, TypeVar
+
+from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
+
+P = TypeVar("P")
+R = TypeVar("R")
+
+logger = logging.getLogger("kiln.lsp")
+
+Report = Callable[[str], None]
+
+
+class RequestRefused(JsonRpcException):
+    """The user asked for something that cannot be done (rename to `1abc`):
+    an error response whose message the editor shows. Not a Kiln bug."""
+
+    CODE = lsp.LSPErrorCodes.RequestFailed.value
+
+    def __init__(self, message: str):
+        super().__init__(message=message, code=self.CODE)
+
+
+def _describe_failure(method: str, exc: BaseException) -> str:
+    trace = "".join(traceback.format_exception(exc))
+    return (f"kiln: internal error while handling {method}: {type(exc).__name__}: {exc}\n"
+            f"This is a bug in Kiln; the request was answered with an empty result.\n{trace}")
+
+
+def guarded_request(method: str, handler: Callable[[P], R], default: Callable[[], Any],
+                    report: Report) -> Callable[[P], Awaitable[R]]:
+    """An async handler for `method` that never fails because of Kiln.
+
+    It yields to the event loop once before working: messages that are
+    already queued behind this request (a `$/cancelRequest` for it, a newer
+    edit) are dispatched first, so a cancelled request does no work at all.
+    """
+
+    async def run(params: P) -> R:
+        await asyncio.sleep(0)
+        try:
+            return handler(params)
+        except (asyncio.CancelledError, RequestRefused):
+            raise
+        except Exception as exc:  # Kiln's bug: report it, answer empty
+            logger.exception("handler for %s failed", method)
+            report(_describe_failure(method, exc))
+            return default()
+
+    return run
+
+
+def guarded_notification(method: str, handler: Callable[[P], None],
+                         report: Report) -> Callable[[P], None]:
+    """A synchronous notification handler: it runs in arrival order, so an
+    edit is applied before any request that follows it starts."""
+
+    def run(params: P) -> None:
+        try:
+            handler(params)
+        except Exception as exc:
+            logger.exception("handler for %s failed", method)
+            report(_describe_failure(method, exc))
+
+    return run

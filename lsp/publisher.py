@@ -1,0 +1,126 @@
+"""Diagnostics for open documents: debounced push, and the pull model.
+
+Push (`textDocument/publishDiagnostics`): every edit re-arms a short timer;
+when it fires, the edited documents are checked first, then the other open
+documents (an edit in `a.kiln` can fix or break `b.kiln`, which imports it;
+the analysis core's caches make the unaffected ones cheap). A document is only
+re-published when its diagnostics changed. If more edits are already queued
+when the timer fires, checking waits for them instead of reporting on a text
+that is about to change.
+
+Pull (`textDocument/diagnostic`): used instead of push when the client
+supports it (pushing as well would show every problem twice in VS Code); a
+report carries a result id so an unchanged file is answered "unchanged".
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from typing import TYPE_CHECKING, Callable
+
+from lsprotocol import types as lsp
+
+if TYPE_CHECKING:
+    from .session import Session
+
+_MAX_POSTPONES = 5
+
+
+def fingerprint(items: list[lsp.Diagnostic], unstructure: Callable) -> str:
+    """A short digest of a diagnostics list: the pull model's result id, and
+    how push notices that nothing changed."""
+    data = json.dumps(unstructure(items), sort_keys=True)
+    return hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
+
+
+class DiagnosticsPublisher:
+    def __init__(self, session: "Session", pending_messages: Callable[[], int]):
+        self._session = session
+        self._pending_messages = pending_messages
+        self._dirty: list[str] = []      # URIs, most recently edited first
+        self._timer: asyncio.TimerHandle | None = None
+        self._postponed = 0
+        self._published: dict[str, str] = {}  # URI -> fingerprint
+        self.push = True
+
+    # -- push --------------------------------------------------------------------
+    def schedule(self, uri: str, immediately: bool = False) -> None:
+        if uri in self._dirty:
+            self._dirty.remove(uri)
+        self._dirty.insert(0, uri)
+        if not self.push:
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        delay = 0 if immediately else self._session.settings.diagnostics.debounce_ms / 1000
+        self._timer = asyncio.get_running_loop().call_later(delay, self._fire)
+
+    def schedule_all(self) -> None:
+        for doc in self._session.documents:
+            self.schedule(doc.uri, immediately=True)
+
+    def refresh(self) -> None:
+        """Something outside the open buffers changed (the index finished, a
+        file changed on disk): every open document may need new diagnostics."""
+        if self.push:
+            self.schedule_all()
+        elif self._session.client.diagnostic_refresh:
+            self._session.server.workspace_diagnostic_refresh(None)
+
+    def forget(self, uri: str) -> None:
+        """A closed document: clear what the client shows for it."""
+        if uri in self._dirty:
+            self._dirty.remove(uri)
+        self._published.pop(uri, None)
+        if self.push:
+            self._send(uri, None, [])
+
+    def _fire(self) -> None:
+        self._timer = None
+        if self._pending_messages() > 0 and self._postponed < _MAX_POSTPONES:
+            # Edits are queued behind us: let them land, then check once.
+            self._postponed += 1
+            self._timer = asyncio.get_running_loop().call_later(0.005, self._fire)
+            return
+        self._postponed = 0
+        first, self._dirty = self._dirty, []
+        others = [d.uri for d in self._session.documents if d.uri not in first]
+        for uri in first + others:
+            self._publish(uri)
+
+    def _publish(self, uri: str) -> None:
+        doc = self._session.documents.get(uri)
+        if doc is None:
+            return
+        try:
+            items = self.compute(uri)
+        except Exception as exc:  # a Kiln bug must not stop the other files
+            self._session.log_error(f"kiln: internal error computing diagnostics for {uri}: {exc!r}")
+            return
+        mark = self._fingerprint(items)
+        if self._published.get(uri) == mark:
+            return
+        self._published[uri] = mark
+        self._send(uri, doc.version, items)
+
+    def _send(self, uri: str, version: int | None, items: list[lsp.Diagnostic]) -> None:
+        self._session.server.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=version))
+
+    # -- shared by push and pull --------------------------------------------------
+    def compute(self, uri: str) -> list[lsp.Diagnostic]:
+        session = self._session
+        path = session.path_of(uri)
+        return session.converter.diagnostics(session.analysis.diagnostics(path))
+
+    def _fingerprint(self, items: list[lsp.Diagnostic]) -> str:
+        return fingerprint(items, self._session.server.protocol._converter.unstructure)
+
+    # -- pull ----------------------------------------------------------------------
+    def report(self, uri: str, previous_id: str | None) -> lsp.DocumentDiagnosticReport:
+        items = self.compute(uri)
+        mark = self._fingerprint(items)
+        if previous_id == mark:
+            return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=mark)
+        return lsp.RelatedFullDocumentDiagnosticReport(items=items, result_id=mark)

@@ -1,0 +1,115 @@
+"""`kiln lsp`: the pygls server, its wiring, and the stdio entry point.
+
+The server owns one `Session` (documents + the compiler's analysis workspace)
+and registers one guarded handler per LSP method from `handlers/`.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+import sys
+from typing import BinaryIO
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+
+from kiln import __version__
+
+from .guard import guarded_notification, guarded_request
+from .handlers import all_features
+from .indexer import WorkspaceIndexer
+from .publisher import DiagnosticsPublisher
+from .session import Session
+from .transport import MessagePump
+
+logger = logging.getLogger("kiln.lsp")
+
+
+class KilnProtocol(LanguageServerProtocol):
+    """pygls' protocol without its own copy of every document: the session's
+    `DocumentStore` is the one store, so an edit is applied once."""
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: lsp.DidOpenTextDocumentParams):
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: lsp.DidChangeTextDocumentParams):
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: lsp.DidCloseTextDocumentParams):
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
+
+class KilnLanguageServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("kiln", __version__, protocol_cls=KilnProtocol,
+                         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        self.pump = MessagePump(self.protocol, self._report_transport_error)
+        self.session = Session(self)
+        self.session.publisher = DiagnosticsPublisher(self.session, lambda: self.pump.pending)
+        self.session.indexer = WorkspaceIndexer(self.session)
+        self._register_features()
+
+    def _register_features(self) -> None:
+        report = self.session.log_error
+        for feature in all_features():
+            bound = functools.partial(feature.handler, self.session)
+            if feature.synchronous:
+                handler = guarded_notification(feature.method, bound, report)
+            else:
+                handler = guarded_request(feature.method, bound, feature.empty, report)
+            self.feature(feature.method, feature.options)(handler)
+
+    def report_server_error(self, error: Exception, source) -> None:
+        # pygls would pop up a message box; a log line is enough for our bugs.
+        logger.error("server error (%s): %s", getattr(source, "__name__", source), error)
+        try:
+            self.session.log_error(f"kiln: internal error: {error}")
+        except Exception:
+            pass
+
+    def _report_transport_error(self, error: Exception) -> None:
+        self.report_server_error(error, MessagePump)
+
+    # -- running ---------------------------------------------------------------------
+    def serve(self, stdin: BinaryIO, stdout: BinaryIO) -> None:
+        from pygls.io_ import StdoutWriter
+
+        self.protocol.set_writer(StdoutWriter(stdout))
+        try:
+            asyncio.run(self.pump.run(stdin))
+        except BrokenPipeError:
+            logger.error("the client went away")
+        finally:
+            self.shutdown()
+
+
+def serve_stdio() -> int:
+    """Run the server on this process's stdin/stdout until `exit`.
+
+    Anything Kiln's code prints goes to stderr: stdout carries the protocol,
+    and one stray `print` would corrupt it.
+    """
+    _configure_logging()
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr
+    server = KilnLanguageServer()
+    try:
+        server.serve(stdin, stdout)
+    except SystemExit as exc:  # the `exit` notification
+        return exc.code if isinstance(exc.code, int) else 0
+    return 0 if server.protocol._shutdown else 1
+
+
+def _configure_logging() -> None:
+    level = os.environ.get("KILN_LSP_LOG", "WARNING").upper()
+    logging.basicConfig(stream=sys.stderr, level=getattr(logging, level, logging.WARNING),
+                        format="kiln-lsp %(levelname)s %(name)s: %(message)s")
