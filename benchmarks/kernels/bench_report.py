@@ -1,0 +1,56 @@
+"""What every Python peer (CPython, Numba, NumPy) shares: reading the size
+arguments, timing repetitions and printing the result lines the harness reads
+(benchmarks/README.md, "Protocol"). Every repetition prints its own checksum,
+so the work of each one is observable."""
+from __future__ import annotations
+
+import sys
+import time
+from typing import Callable, TypeVar
+
+State = TypeVar("State")
+
+
+def int_args(usage: str, count: int) -> list[int]:
+    """The first `count` command-line arguments as positive integers."""
+    raw = sys.argv[1:1 + count]
+    try:
+        values = [int(text) for text in raw]
+    except ValueError:
+        values = []
+    if len(values) != count or any(v <= 0 for v in values):
+        sys.exit(f"usage: {sys.argv[0]} {usage}")
+    return values
+
+
+def report_rep(ns: int, checksum: int | float) -> None:
+    # repr: shortest round-trip text for floats, so the harness compares exact values
+    print(f"BENCH rep {ns} {checksum!r}", flush=True)
+
+
+def report_compile(ns: int) -> None:
+    print(f"BENCH compile {ns}", flush=True)
+
+
+def report_baseline(ns: int) -> None:
+    print(f"BENCH baseline {ns}", flush=True)
+
+
+def time_compile(warm_up: Callable[[], object]) -> None:
+    """Time a first call on a tiny input: for a JIT, that is the compile."""
+    t0 = time.perf_counter_ns()
+    warm_up()
+    report_compile(time.perf_counter_ns() - t0)
+
+
+def time_reps(reps: int, setup: Callable[[], State],
+              kernel: Callable[[State], object],
+              checksum: Callable[[State, object], int | float]) -> None:
+    """Run `kernel` `reps` times on a fresh `setup()` state; only the kernel
+    call is inside the clock."""
+    for _ in range(reps):
+        state = setup()
+        t0 = time.perf_counter_ns()
+        result = kernel(state)
+        elapsed = time.perf_counter_ns() - t0
+        report_rep(elapsed, checksum(state, result))
