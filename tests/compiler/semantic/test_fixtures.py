@@ -147,6 +147,28 @@ def test_fixture(fixture: Fixture, check_program) -> None:
 
 # -- the suite's own consistency: runs without the checker ----------------------
 
+@pytest.fixture(scope="session")
+def parse():
+    try:
+        from kiln.compiler.syntax.parser import parse
+    except ModuleNotFoundError as e:
+        if e.name != "kiln.compiler.syntax.parser":
+            raise
+        pytest.skip("kiln.compiler.syntax.parser does not exist yet")
+    return parse
+
+
+@pytest.mark.parametrize("fixture", ALL, ids=[f.name for f in ALL])
+def test_fixture_is_valid_syntax(fixture: Fixture, parse) -> None:
+    """No fixture expects a syntax error, so a parse diagnostic means either the
+    fixture is not valid Kiln or the parser is wrong; either way it is not the
+    checker's failure, and this test says so separately."""
+    for path, text in fixture.files.items():
+        result = parse(text, path)
+        found = _actual(fixture, result.diagnostics)
+        assert not found, "syntax errors:\n" + "\n".join(_describe(d, fixture) for d in found)
+
+
 def test_suite_size() -> None:
     assert len(ALL) >= 150, f"only {len(ALL)} fixtures"
 
