@@ -1,0 +1,307 @@
+"""Python object <-> native value conversions, generated in IR.
+
+Each `to_native_*` reads a borrowed `PyObject*` and yields the native value,
+branching to the wrapper's failure block (with a Python exception set) when
+the object does not fit. Exact builtin types take a fast path that touches
+no Python code; anything else goes through `pyside.coerce`, which accepts
+what the bridge table allows (int subclasses, NumPy scalars, ...) and raises
+the `TypeError` that names the fn, the parameter and both types.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from llvmlite import ir
+
+from ...semantic import types as T
+from ..constants import cstring
+from ..layout import F64, I1, I8, I32, I64, PTR, Layout, element_type
+from ..runtime.base import alloca_entry
+from . import capi
+from .capi import api, data, ob_type
+from .helpers import call_helper
+
+NULL = ir.Constant(PTR, None)
+
+_INT_RANGES = {8: (-(1 << 7), (1 << 7) - 1), 16: (-(1 << 15), (1 << 15) - 1),
+               32: (-(1 << 31), (1 << 31) - 1)}
+_UINT_MAX = {8: 255, 16: 65535, 32: (1 << 32) - 1}
+
+# Buffer-protocol format characters per element kind; the item size decides
+# the width ("l" and "q" are both 8 bytes here).
+_FORMATS = {"signed": "bhilqn", "unsigned": "BHILQN", "float": "efd", "bool": "?"}
+
+
+class UnsupportedBridgeType(Exception):
+    """A parameter or result type the bridge cannot convert."""
+
+
+@dataclass
+class Conversion:
+    """The state of one wrapper while its conversions are generated."""
+
+    b: ir.IRBuilder
+    layout: Layout
+    fn_name: str
+    fail: ir.Block
+    buffers: list[tuple[ir.Value, ir.Value]] = field(default_factory=list)   # (view, acquired flag)
+    owned_refs: list[ir.Value] = field(default_factory=list)                 # slots of PyObject* to decref
+
+    def null_check(self, value: ir.Value) -> None:
+        b = self.b
+        ok = b.append_basic_block("ok")
+        b.cbranch(b.icmp_unsigned("==", value, NULL), self.fail, ok)
+        b.position_at_end(ok)
+
+    def keep(self, obj: ir.Value) -> None:
+        """Decref `obj` (a new reference) when the wrapper finishes."""
+        slot = alloca_entry(self.b, PTR, "ref", init=NULL)
+        self.b.store(obj, slot)
+        self.owned_refs.append(slot)
+
+    def coerce(self, obj: ir.Value, expected: T.Type, param: str) -> ir.Value:
+        """pyside.coerce(obj, expected, fn, param) -> canonical object (new ref)."""
+        m = self.b.module
+        res = call_helper(self.b, "coerce", "Osss", obj, cstring(m, str(expected)),
+                          cstring(m, self.fn_name), cstring(m, param))
+        self.null_check(res)
+        return res
+
+
+def _is_exact(b: ir.IRBuilder, obj: ir.Value, type_name: str) -> ir.Value:
+    return b.icmp_unsigned("==", ob_type(b, obj), data(b.module, type_name))
+
+
+def _select_object(conv: Conversion, obj, exact_type, expected, param) -> ir.Value:
+    """`obj` if its type is exactly `exact_type`, else pyside.coerce's result."""
+    b = conv.b
+    slow = b.append_basic_block("slow")
+    join = b.append_basic_block("canonical")
+    fast_block = b.block
+    b.cbranch(_is_exact(b, obj, exact_type), join, slow)
+    b.position_at_end(slow)
+    coerced = conv.coerce(obj, expected, param)
+    conv.keep(coerced)
+    slow_end = b.block
+    b.branch(join)
+    b.position_at_end(join)
+    phi = b.phi(PTR, "obj")
+    phi.add_incoming(obj, fast_block)
+    phi.add_incoming(coerced, slow_end)
+    return phi
+
+
+def to_native(conv: Conversion, obj: ir.Value, t: T.Type, param: str) -> ir.Value:
+    if isinstance(t, T.ScalarType):
+        if t.is_float:
+            return _to_float(conv, obj, t, param)
+        if t.is_bool:
+            return _to_bool(conv, obj, t, param)
+        return _to_int(conv, obj, t, param)
+    if isinstance(t, T.NamedBuiltin) and t.name in ("String", "StringLiteral"):
+        return _to_string(conv, obj, t, param)
+    if isinstance(t, T.PointerType):
+        return _to_buffer(conv, obj, t, param)
+    if isinstance(t, T.SIMDType):
+        return _to_simd(conv, obj, t, param)
+    raise UnsupportedBridgeType(str(t))
+
+
+def _to_int(conv: Conversion, obj, t: T.ScalarType, param: str) -> ir.Value:
+    b, m = conv.b, conv.b.module
+    canonical = _select_object(conv, obj, "PyLong_Type", t, param)
+    unsigned = not t.dtype.is_signed
+    value = b.call(api(m, "PyLong_AsUnsignedLongLong" if unsigned else "PyLong_AsLongLong"), [canonical])
+    maybe_error = b.icmp_signed("==", value, I64(-1))
+    with b.if_then(maybe_error, likely=False):
+        with b.if_then(b.icmp_unsigned("!=", b.call(api(m, "PyErr_Occurred"), []), NULL)):
+            b.call(api(m, "PyErr_Clear"), [])
+            _out_of_range(conv, canonical, t, param)
+    bits = t.bits
+    if bits < 64:
+        if unsigned:
+            bad = b.icmp_unsigned(">", value, I64(_UINT_MAX[bits]))
+        else:
+            lo, hi = _INT_RANGES[bits]
+            bad = b.or_(b.icmp_signed("<", value, I64(lo)), b.icmp_signed(">", value, I64(hi)))
+        with b.if_then(bad, likely=False):
+            _out_of_range(conv, canonical, t, param)
+        return b.trunc(value, ir.IntType(bits))
+    return value
+
+
+def _out_of_range(conv: Conversion, obj, t: T.Type, param: str) -> None:
+    b, m = conv.b, conv.b.module
+    res = call_helper(b, "out_of_range", "Osss", obj, cstring(m, str(t)),
+                      cstring(m, conv.fn_name), cstring(m, param))
+    with b.if_then(b.icmp_unsigned("!=", res, NULL)):
+        b.call(api(m, "Py_DecRef"), [res])
+    b.branch(conv.fail)
+    # Keep building in a fresh (unreachable) block so callers can continue.
+    b.position_at_end(b.append_basic_block("after_raise"))
+
+
+def _to_float(conv: Conversion, obj, t: T.ScalarType, param: str) -> ir.Value:
+    b = conv.b
+    canonical = _select_object(conv, obj, "PyFloat_Type", t, param)
+    # PyFloatObject.ob_fval follows the 16-byte object header.
+    value = b.load(b.gep(canonical, [I64(16)], source_etype=I8), typ=F64)
+    return value if t.bits == 64 else b.fptrunc(value, element_type(t.dtype))
+
+
+def _to_bool(conv: Conversion, obj, t: T.ScalarType, param: str) -> ir.Value:
+    b, m = conv.b, conv.b.module
+    true = data(m, "_Py_TrueStruct")
+    is_true = b.icmp_unsigned("==", obj, true)
+    is_false = b.icmp_unsigned("==", obj, data(m, "_Py_FalseStruct"))
+    exact = b.block
+    slow = b.append_basic_block("bool.slow")
+    join = b.append_basic_block("bool.done")
+    b.cbranch(b.or_(is_true, is_false), join, slow)
+    b.position_at_end(slow)
+    coerced = conv.coerce(obj, t, param)
+    slow_value = b.icmp_unsigned("==", coerced, true)
+    b.call(api(m, "Py_DecRef"), [coerced])
+    slow_end = b.block
+    b.branch(join)
+    b.position_at_end(join)
+    phi = b.phi(I1, "flag")
+    phi.add_incoming(is_true, exact)
+    phi.add_incoming(slow_value, slow_end)
+    return phi
+
+
+def _to_string(conv: Conversion, obj, t: T.Type, param: str) -> ir.Value:
+    """A borrowed view of the str's UTF-8 (capacity 0: never freed or mutated
+    in place); valid for the call, which is all a parameter needs."""
+    b, m = conv.b, conv.b.module
+    canonical = _select_object(conv, obj, "PyUnicode_Type", t, param)
+    size = alloca_entry(b, I64, "size")
+    text = b.call(api(m, "PyUnicode_AsUTF8AndSize"), [canonical, size])
+    conv.null_check(text)
+    value = ir.Constant(conv.layout.string, ir.Undefined)
+    value = b.insert_value(value, text, 0)
+    value = b.insert_value(value, b.load(size, typ=I64), 1)
+    return b.insert_value(value, I64(0), 2)
+
+
+def _buffer_kind(dtype: T.DType) -> str:
+    if dtype.is_float:
+        return "float"
+    if dtype.name == "bool":
+        return "bool"
+    return "signed" if dtype.is_signed else "unsigned"
+
+
+def _to_buffer(conv: Conversion, obj, t: T.PointerType, param: str) -> ir.Value:
+    b, m = conv.b, conv.b.module
+    pointee = t.pointee
+    if not isinstance(pointee, T.ScalarType):
+        raise UnsupportedBridgeType(str(t))
+    view = alloca_entry(b, capi.PY_BUFFER, "view")
+    acquired = alloca_entry(b, I1, "acquired", init=I1(0))
+    conv.buffers.append((view, acquired))
+    flags = capi.PyBUF_WRITABLE | capi.PyBUF_FORMAT | capi.PyBUF_C_CONTIGUOUS
+    rc = b.call(api(m, "PyObject_GetBuffer"), [obj, view, I32(flags)])
+    bad = b.append_basic_block("buffer.bad")
+    got = b.append_basic_block("buffer.got")
+    b.cbranch(b.icmp_signed("!=", rc, I32(0)), bad, got)
+    b.position_at_end(got)
+    b.store(I1(1), acquired)
+    itemsize = b.load(b.gep(view, [I64(24)], source_etype=I8), typ=I64)
+    fmt = b.load(b.gep(view, [I64(40)], source_etype=I8), typ=PTR)
+    size = pointee.bits // 8 if not pointee.is_bool else 1
+    ok = b.and_(b.icmp_signed("==", itemsize, I64(size)),
+                _format_matches(b, fmt, _FORMATS[_buffer_kind(pointee.dtype)]))
+    good = b.append_basic_block("buffer.ok")
+    b.cbranch(ok, good, bad)
+    b.position_at_end(bad)
+    b.call(api(m, "PyErr_Clear"), [])
+    res = call_helper(b, "bad_buffer", "Osss", obj, cstring(m, str(t)),
+                      cstring(m, conv.fn_name), cstring(m, param))
+    with b.if_then(b.icmp_unsigned("!=", res, NULL)):
+        b.call(api(m, "Py_DecRef"), [res])
+    b.branch(conv.fail)
+    b.position_at_end(good)
+    return b.load(view, typ=PTR)
+
+
+def _format_matches(b: ir.IRBuilder, fmt: ir.Value, allowed: str) -> ir.Value:
+    """Is `fmt` one allowed character, optionally after a native/little-endian
+    byte-order prefix (`@`, `=`, `<`)? A NULL format means unsigned bytes."""
+    is_null = b.icmp_unsigned("==", fmt, NULL)
+    safe = b.select(is_null, cstring(b.module, "B"), fmt)
+    first = b.load(safe, typ=I8)
+    prefixed = b.or_(b.or_(b.icmp_unsigned("==", first, I8(ord("@"))),
+                           b.icmp_unsigned("==", first, I8(ord("=")))),
+                     b.icmp_unsigned("==", first, I8(ord("<"))))
+    start = b.select(prefixed, I64(1), I64(0))
+    code = b.load(b.gep(safe, [start], source_etype=I8), typ=I8)
+    after = b.load(b.gep(safe, [b.add(start, I64(1))], source_etype=I8), typ=I8)
+    match = ir.Constant(I1, 0)
+    for ch in allowed:
+        match = b.or_(match, b.icmp_unsigned("==", code, I8(ord(ch))))
+    return b.and_(match, b.icmp_unsigned("==", after, I8(0)))
+
+
+def _to_simd(conv: Conversion, obj, t: T.SIMDType, param: str) -> ir.Value:
+    b, m = conv.b, conv.b.module
+    canonical = _select_object(conv, obj, "PyTuple_Type", t, param)
+    size = b.call(api(m, "PyTuple_Size"), [canonical])
+    with b.if_then(b.icmp_signed("!=", size, I64(t.width)), likely=False):
+        _out_of_range(conv, canonical, t, param)
+    scalar = T.scalar_of(t.dtype)
+    vector = ir.Constant(conv.layout.llvm(t), ir.Undefined)
+    for lane in range(t.width):
+        item = b.load(b.gep(canonical, [I64(capi.TUPLE_ITEMS_OFFSET + 8 * lane)], source_etype=I8), typ=PTR)
+        vector = b.insert_element(vector, to_native(conv, item, scalar, f"{param}[{lane}]"), I32(lane))
+    return vector
+
+
+# -- results -------------------------------------------------------------------
+
+def to_python(conv: Conversion, value: ir.Value, t: T.Type) -> ir.Value:
+    """A new reference (NULL with an exception set on failure)."""
+    b, m = conv.b, conv.b.module
+    if t == T.NONE:
+        none = data(m, "_Py_NoneStruct")
+        b.call(api(m, "Py_IncRef"), [none])
+        return none
+    if isinstance(t, T.ScalarType):
+        if t.is_float:
+            return b.call(api(m, "PyFloat_FromDouble"), [value if t.bits == 64 else b.fpext(value, F64)])
+        if t.is_bool:
+            return b.call(api(m, "PyBool_FromLong"), [b.zext(value, I64)])
+        if t.dtype.is_signed:
+            wide = value if t.bits == 64 else b.sext(value, I64)
+            return b.call(api(m, "PyLong_FromLongLong"), [wide])
+        wide = value if t.bits == 64 else b.zext(value, I64)
+        return b.call(api(m, "PyLong_FromUnsignedLongLong"), [wide])
+    if isinstance(t, T.NamedBuiltin) and t.name in ("String", "StringLiteral"):
+        return _string_to_python(conv, value)
+    if isinstance(t, T.SIMDType):
+        return _simd_to_python(conv, value, t)
+    if isinstance(t, T.PointerType):
+        return b.call(api(m, "PyLong_FromVoidPtr"), [value])
+    raise UnsupportedBridgeType(str(t))
+
+
+def _string_to_python(conv: Conversion, value: ir.Value) -> ir.Value:
+    from ..runtime.libc import libc
+    b, m = conv.b, conv.b.module
+    data_ptr = b.extract_value(value, 0)
+    obj = b.call(api(m, "PyUnicode_DecodeUTF8"), [data_ptr, b.extract_value(value, 1), NULL])
+    with b.if_then(b.icmp_signed(">", b.extract_value(value, 2), I64(0))):
+        b.call(libc(m, "free"), [data_ptr])
+    return obj
+
+
+def _simd_to_python(conv: Conversion, value: ir.Value, t: T.SIMDType) -> ir.Value:
+    b, m = conv.b, conv.b.module
+    tup = b.call(api(m, "PyTuple_New"), [I64(t.width)])
+    conv.null_check(tup)
+    scalar = T.scalar_of(t.dtype)
+    for lane in range(t.width):
+        item = to_python(conv, b.extract_element(value, I32(lane)), scalar)
+        b.call(api(m, "PyTuple_SetItem"), [tup, I64(lane), item])
+    return tup

@@ -1,0 +1,61 @@
+"""The CPython extension module around a Kiln module's compiled tier:
+a `PyModuleDef` with one `PyMethodDef` per exported fn, and `PyInit_<name>`,
+which creates the module and fetches the Python helpers the wrappers use.
+Importing the shared object with `importlib` runs it."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from llvmlite import ir
+
+from ..constants import cstring
+from ..irbuilder import Builder, opaque_global
+from ..layout import I32, I64, PTR, Layout
+from .capi import METH_FASTCALL, METH_KEYWORDS, PYTHON_API_VERSION, api
+from .convert import NULL
+from .helpers import load_helpers
+from .signature import BridgeFn
+from .wrappers import emit_wrapper
+
+METHOD_DEF = ir.LiteralStructType([PTR, PTR, I32, PTR])
+MODULE_DEF = ir.LiteralStructType([I64, PTR, PTR, I64, PTR,      # m_base
+                                   PTR, PTR, I64, PTR, PTR, PTR, PTR, PTR])
+
+
+def method_table(module: ir.Module, entries: Sequence[tuple[str, ir.Function, str]],
+                 name: str) -> ir.GlobalVariable:
+    """A NULL-terminated PyMethodDef array of (name, wrapper, doc)."""
+    flags = I32(METH_FASTCALL | METH_KEYWORDS)
+    rows = [ir.Constant(METHOD_DEF, [cstring(module, n), w, flags, cstring(module, doc)])
+            for n, w, doc in entries]
+    rows.append(ir.Constant(METHOD_DEF, [NULL, NULL, I32(0), NULL]))
+    arr = ir.ArrayType(METHOD_DEF, len(rows))
+    gv = opaque_global(module, arr, name)
+    gv.initializer = ir.Constant(arr, rows)
+    gv.linkage = "internal"
+    return gv
+
+
+def emit_extension(module: ir.Module, layout: Layout, name: str,
+                   fns: Sequence[BridgeFn], doc: str = "") -> ir.Function:
+    entries = [(fn.python_name, emit_wrapper(module, layout, fn),
+                fn.text_signature() + fn.doc) for fn in fns]
+    methods = method_table(module, entries, "kiln.module_methods")
+    moddef = opaque_global(module, MODULE_DEF, "kiln.module_def")
+    moddef.linkage = "internal"
+    moddef.initializer = ir.Constant(MODULE_DEF, [
+        I64(1), NULL, NULL, I64(0), NULL,
+        cstring(module, name), cstring(module, doc), I64(-1), methods,
+        NULL, NULL, NULL, NULL])
+    init = ir.Function(module, ir.FunctionType(PTR, []), f"PyInit_{name}")
+    b = Builder(init.append_basic_block("entry"))
+    fail = init.append_basic_block("fail")
+    mod = b.call(api(module, "PyModule_Create2"), [moddef, I32(PYTHON_API_VERSION)])
+    ok = init.append_basic_block("created")
+    b.cbranch(b.icmp_unsigned("==", mod, NULL), fail, ok)
+    b.position_at_end(ok)
+    load_helpers(b, fail)
+    b.ret(mod)
+    b.position_at_end(fail)
+    b.ret(NULL)
+    return init

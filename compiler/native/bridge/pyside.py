@@ -1,0 +1,191 @@
+"""Python helpers called by the generated bridge on slow and error paths.
+
+Nothing here runs for a call whose arguments have the exact builtin types;
+these functions accept the other values the bridge table allows (int
+subclasses, NumPy scalars, objects with `__index__`), raise the `TypeError`
+that names the fn, the parameter and both types, and turn native errors into
+Python exceptions whose traceback shows the `.kiln` lines of the fn frames.
+"""
+from __future__ import annotations
+
+import ctypes
+import operator
+import sys
+
+from .tracebacks import native_frames_traceback
+
+_KIND_TO_EXCEPTION = {
+    "ZeroDivisionError": ZeroDivisionError,
+    "IndexError": IndexError,
+    "AssertionError": AssertionError,
+    "OverflowError": OverflowError,
+    "MemoryError": MemoryError,
+    "ValueError": ValueError,
+}
+ERROR_KINDS = ("Error", "ZeroDivisionError", "IndexError", "AssertionError",
+               "OverflowError", "MemoryError", "ValueError")
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def _mismatch(value: object, expected: str, fn: str, param: str) -> TypeError:
+    return TypeError(f"{fn}() argument '{param}' must be {_python_spelling(expected)} "
+                     f"(Kiln type {expected}), not {_type_name(value)}")
+
+
+def _python_spelling(expected: str) -> str:
+    if expected == "Bool":
+        return "bool"
+    if expected.startswith(("Int", "UInt")):
+        return "int"
+    if expected.startswith("Float"):
+        return "float"
+    if expected in ("String", "StringLiteral"):
+        return "str"
+    if expected.startswith("SIMD["):
+        return "a tuple"
+    return expected
+
+
+def coerce(value: object, expected: str, fn: str, param: str) -> object:
+    """`value` as the exact builtin type the fast path reads, or TypeError."""
+    if expected.startswith(("Int", "UInt")):
+        if isinstance(value, float) or not hasattr(type(value), "__index__"):
+            raise _mismatch(value, expected, fn, param)
+        return operator.index(value)
+    if expected.startswith("Float"):
+        if isinstance(value, (int, float)) or hasattr(type(value), "__float__") \
+                and not isinstance(value, (str, bytes, complex)):
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                pass
+        raise _mismatch(value, expected, fn, param)
+    if expected == "Bool":
+        if getattr(getattr(value, "dtype", None), "kind", None) == "b" and not hasattr(value, "__len__"):
+            return bool(value)                           # numpy.bool_ scalars
+        raise _mismatch(value, expected, fn, param)
+    if expected in ("String", "StringLiteral"):
+        if isinstance(value, str):
+            return str(value)
+        raise _mismatch(value, expected, fn, param)
+    if expected.startswith("SIMD["):
+        if isinstance(value, (tuple, list)) or hasattr(value, "__len__") and hasattr(value, "__getitem__"):
+            return tuple(value)
+        raise _mismatch(value, expected, fn, param)
+    raise _mismatch(value, expected, fn, param)
+
+
+def out_of_range(value: object, expected: str, fn: str, param: str) -> None:
+    if expected.startswith("SIMD["):
+        width = expected.rsplit(",", 1)[1].strip(" ]")
+        raise TypeError(f"{fn}() argument '{param}' must have {width} elements "
+                        f"(Kiln type {expected}), not {len(value)}")  # type: ignore[arg-type]
+    raise OverflowError(f"{fn}() argument '{param}' = {value!r} does not fit in {expected}")
+
+
+_DTYPE_OF_POINTER = {
+    "Float64": "float64", "Float32": "float32", "Float16": "float16",
+    "Int": "int64", "Int64": "int64", "Int32": "int32", "Int16": "int16", "Int8": "int8",
+    "UInt64": "uint64", "UInt32": "uint32", "UInt16": "uint16", "UInt8": "uint8", "Bool": "bool",
+}
+
+
+def bad_buffer(value: object, expected: str, fn: str, param: str) -> None:
+    element = expected[len("UnsafePointer["):-1]
+    dtype = _DTYPE_OF_POINTER.get(element, element)
+    try:
+        view = memoryview(value)  # type: ignore[arg-type]
+    except TypeError:
+        got = f"{_type_name(value)} (not a buffer)"
+    else:
+        if view.readonly:
+            got = f"a read-only {_type_name(value)}"
+        elif not view.c_contiguous:
+            got = f"a non-contiguous {_type_name(value)}"
+        else:
+            got = f"{_type_name(value)} with element format {view.format!r} ({view.itemsize} bytes)"
+    raise TypeError(f"{fn}() argument '{param}' must be a writable C-contiguous buffer of "
+                    f"{dtype} (Kiln type {expected}), e.g. numpy.zeros(n, dtype=numpy.{dtype}); got {got}")
+
+
+def wrong_count(fn: str, expected: int, got: int) -> None:
+    s = "" if expected == 1 else "s"
+    raise TypeError(f"{fn}() takes {expected} argument{s} ({got} given)")
+
+
+def bind_keywords(fn: str, names: str, values: tuple, kwnames: tuple) -> tuple:
+    params = names.split(",") if names else []
+    npos = len(values) - len(kwnames)
+    if npos > len(params):
+        wrong_count(fn, len(params), npos)
+    bound: list[object] = list(values[:npos]) + [_MISSING] * (len(params) - npos)
+    for name, value in zip(kwnames, values[npos:]):
+        if name not in params:
+            raise TypeError(f"{fn}() got an unexpected keyword argument '{name}'")
+        index = params.index(name)
+        if bound[index] is not _MISSING:
+            raise TypeError(f"{fn}() got multiple values for argument '{name}'")
+        bound[index] = value
+    missing = [p for p, v in zip(params, bound) if v is _MISSING]
+    if missing:
+        raise TypeError(f"{fn}() missing required argument: '{missing[0]}'")
+    return tuple(bound)
+
+
+_MISSING = object()
+
+
+def flush_stdout() -> None:
+    stream = sys.stdout
+    if stream is not None:
+        stream.flush()
+
+
+class _Site(ctypes.Structure):
+    _fields_ = [("file", ctypes.c_char_p), ("function", ctypes.c_char_p),
+                ("line", ctypes.c_int32), ("column", ctypes.c_int32),
+                ("end_column", ctypes.c_int32)]
+
+
+class _Error(ctypes.Structure):
+    _fields_ = [("kind", ctypes.c_int32), ("message", ctypes.c_void_p),
+                ("length", ctypes.c_int64), ("sites", ctypes.c_void_p),
+                ("count", ctypes.c_int64), ("capacity", ctypes.c_int64)]
+
+
+_libc = ctypes.CDLL(None)
+_libc.free.argtypes = [ctypes.c_void_p]
+
+
+def native_error(address: int) -> BaseException:
+    """The Python exception for a native error object (which is freed)."""
+    err = _Error.from_address(address)
+    kind = ERROR_KINDS[err.kind] if 0 <= err.kind < len(ERROR_KINDS) else "Error"
+    message = ctypes.string_at(err.message, err.length).decode("utf-8", "replace")
+    pointers = (ctypes.c_void_p * err.count).from_address(err.sites) if err.count else []
+    sites = [_Site.from_address(p) for p in pointers]
+    frames = [(s.file.decode(), s.function.decode(), s.line, s.column, s.end_column)
+              for s in reversed(sites)]
+    _libc.free(err.message)
+    _libc.free(err.sites)
+    _libc.free(address)
+    if kind == "Error":
+        exc: BaseException = _kiln_error_class()(message)
+    else:
+        exc = _KIND_TO_EXCEPTION[kind](message)
+    return exc.with_traceback(native_frames_traceback(frames))
+
+
+def _kiln_error_class() -> type:
+    try:
+        from kiln import Error
+    except ImportError:         # the public API module is not there yet
+        return RuntimeError
+    return Error
+
+
+def struct_type_error(value: object, expected: str, fn: str, param: str) -> None:
+    raise TypeError(f"{fn}() argument '{param}' must be a {expected} instance, not {_type_name(value)}")

@@ -1,0 +1,146 @@
+"""One METH_FASTCALL|METH_KEYWORDS wrapper per exported fn.
+
+    PyObject *wrapper(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                      PyObject *kwnames)
+
+The common call (positional arguments of the exact builtin types) checks the
+count, converts each argument inline, calls the native fn directly (LLVM may
+inline it into the wrapper) and boxes the result: no Python code runs.
+Keyword arguments are first bound to positions by `pyside.bind_keywords`.
+"""
+from __future__ import annotations
+
+from llvmlite import ir
+
+from ..constants import cstring
+from ..irbuilder import Builder
+from ..layout import I64, PTR, Layout
+from ..runtime.base import alloca_entry
+from . import capi
+from .capi import api
+from .convert import NULL, Conversion, to_native, to_python
+from .helpers import call_helper
+from .signature import BridgeFn
+
+WRAPPER_TYPE = ir.FunctionType(PTR, [PTR, PTR, I64, PTR])
+
+
+def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn) -> ir.Function:
+    wrapper = ir.Function(module, WRAPPER_TYPE, module.get_unique_name(f"kiln.bridge.{fn.python_name}"))
+    wrapper.linkage = "internal"
+    b = Builder(wrapper.append_basic_block("entry"))
+    _, args_in, nargs, kwnames = wrapper.args
+    fail = wrapper.append_basic_block("fail")
+    conv = Conversion(b, layout, fn.display_name, fail)
+    args = _bind_arguments(conv, fn, args_in, nargs, kwnames)
+    native_args = _convert_arguments(conv, fn, args)
+    if fn.prints:
+        _flush_python_stdout(b)
+    outcome = b.call(fn.native, native_args)
+    result = _check_error(conv, fn, outcome)
+    obj = to_python(conv, result, fn.result)
+    _copy_back_inout(conv, fn, native_args)
+    _cleanup(conv)
+    b.ret(obj)
+    b.position_at_end(fail)
+    _cleanup(conv)
+    b.ret(NULL)
+    return wrapper
+
+
+def _bind_arguments(conv: Conversion, fn: BridgeFn, args_in, nargs, kwnames) -> ir.Value:
+    """The argument array in parameter order (binding keywords if any)."""
+    b, m = conv.b, conv.b.module
+    count = len(fn.params)
+    args = alloca_entry(b, PTR, "args")
+    b.store(args_in, args)
+    with b.if_else(b.icmp_unsigned("!=", kwnames, NULL), likely=False) as (keywords, positional):
+        with keywords:
+            bound = _bind_call(conv, fn, args_in, nargs, kwnames)
+            conv.null_check(bound)
+            conv.keep(bound)
+            b.store(b.gep(bound, [I64(capi.TUPLE_ITEMS_OFFSET)], source_etype=ir.IntType(8)), args)
+        with positional:
+            with b.if_then(b.icmp_signed("!=", nargs, I64(count)), likely=False):
+                res = call_helper(b, "wrong_count", "snn", cstring(m, fn.display_name), I64(count), nargs)
+                b.call(api(m, "Py_DecRef"), [res])
+                b.branch(conv.fail)
+                b.position_at_end(b.append_basic_block("unreachable"))
+    return b.load(args, typ=PTR)
+
+
+def _bind_call(conv: Conversion, fn: BridgeFn, args_in, nargs, kwnames) -> ir.Value:
+    """pyside.bind_keywords(display_name, "a,b", args_tuple, kwnames) -> tuple"""
+    b, m = conv.b, conv.b.module
+    nkw = b.call(api(m, "PyTuple_Size"), [kwnames])
+    total = b.add(nargs, nkw)
+    tup = b.call(api(m, "PyTuple_New"), [total])
+    conv.null_check(tup)
+    conv.keep(tup)
+    from ..runtime.base import counted_loop
+    with counted_loop(b, I64(0), total, "kw") as i:
+        item = b.load(b.gep(args_in, [i], source_etype=PTR), typ=PTR)
+        b.call(api(m, "Py_IncRef"), [item])
+        b.call(api(m, "PyTuple_SetItem"), [tup, i, item])
+    names = cstring(m, ",".join(p.name for p in fn.params))
+    return call_helper(b, "bind_keywords", "ssOO", cstring(m, fn.display_name), names, tup, kwnames)
+
+
+def _convert_arguments(conv: Conversion, fn: BridgeFn, args: ir.Value) -> list[ir.Value]:
+    b = conv.b
+    values = []
+    for i, p in enumerate(fn.params):
+        obj = b.load(b.gep(args, [I64(i)], source_etype=PTR), typ=PTR)
+        value = to_native(conv, obj, p.type, p.name)
+        if p.convention == "inout":
+            slot = alloca_entry(b, value.type, f"{p.name}.inout")
+            b.store(value, slot)
+            value = slot
+        values.append(value)
+    return values
+
+
+def _flush_python_stdout(b: ir.IRBuilder) -> None:
+    res = call_helper(b, "flush_stdout", "")
+    b.call(api(b.module, "Py_DecRef"), [res])
+    b.call(api(b.module, "PyErr_Clear"), [])
+
+
+def _check_error(conv: Conversion, fn: BridgeFn, outcome: ir.Value) -> ir.Value | None:
+    """The fn's result; a native error becomes a Python exception (-> fail)."""
+    if not fn.may_fail:
+        return outcome
+    b, m = conv.b, conv.b.module
+    has_result = fn.result != _none_type()
+    err = b.extract_value(outcome, 1) if has_result else outcome
+    with b.if_then(b.icmp_unsigned("!=", err, NULL), likely=False):
+        address = b.call(api(m, "PyLong_FromVoidPtr"), [err])
+        exc = call_helper(b, "native_error", "N", address)
+        with b.if_then(b.icmp_unsigned("!=", exc, NULL)):
+            kind = capi.ob_type(b, exc)
+            b.call(api(m, "PyErr_SetObject"), [kind, exc])
+            b.call(api(m, "Py_DecRef"), [exc])
+        b.branch(conv.fail)
+        b.position_at_end(b.append_basic_block("unreachable"))
+    return b.extract_value(outcome, 0) if has_result else None
+
+
+def _none_type():
+    from ...semantic.types import NONE
+    return NONE
+
+
+def _copy_back_inout(conv: Conversion, fn: BridgeFn, native_args) -> None:
+    """Scalars passed as inout cannot change the caller's Python object (ints
+    are immutable); buffers and structs are shared, so nothing to copy here."""
+
+
+def _cleanup(conv: Conversion) -> None:
+    b, m = conv.b, conv.b.module
+    for view, acquired in conv.buffers:
+        with b.if_then(b.load(acquired, typ=ir.IntType(1))):
+            b.call(api(m, "PyBuffer_Release"), [view])
+            b.store(ir.IntType(1)(0), acquired)
+    for slot in conv.owned_refs:
+        b.call(api(m, "Py_DecRef"), [b.load(slot, typ=PTR)])
+        b.store(NULL, slot)

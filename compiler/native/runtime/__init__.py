@@ -1,0 +1,45 @@
+"""The native runtime, written as LLVM IR generated with llvmlite.
+
+`Runtime(module).get(name)` emits a runtime function into the module on first
+use (internal linkage) and returns it. The table below is the whole runtime:
+one entry per function, naming the generator that writes it.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from llvmlite import ir
+
+from . import errors as _errors
+from . import format as _format
+from . import output as _output
+from . import parallel as _parallel
+
+Generator = Callable[[ir.Module, str], ir.Function]
+
+GENERATORS: dict[str, Generator] = {
+    "kiln_fmt_i64": _format.emit_fmt_i64,
+    "kiln_fmt_u64": _format.emit_fmt_u64,
+    "kiln_fmt_f64": _format.emit_fmt_f64,
+    "kiln_fmt_f32": _format.emit_fmt_f32,
+    "kiln_write": _output.emit_write,
+    "kiln_flush": _output.emit_flush,
+    "kiln_error_new": _errors.emit_error_new,
+    "kiln_error_push": _errors.emit_error_push,
+    "kiln_error_free": _errors.emit_error_free,
+    "kiln_error_report": _errors.emit_error_report,
+    "kiln_parallel_for": _parallel.emit_parallel_for,
+}
+
+FORMAT_BUFFER = _format.FORMAT_BUFFER
+
+
+class Runtime:
+    def __init__(self, module: ir.Module):
+        self.module = module
+
+    def get(self, name: str) -> ir.Function:
+        existing = self.module.globals.get(name)
+        if existing is not None:
+            return existing
+        return GENERATORS[name](self.module, name)
