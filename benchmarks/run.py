@@ -43,6 +43,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                       help="smaller sizes and fewer repetitions (under a minute)")
     size.add_argument("--preset", choices=PRESETS, default="full",
                       help="sizes: full (the issue's), quick, tiny (smoke test)")
+    p.set_defaults(preset="full")
     p.add_argument("--only", action="append", choices=names, metavar="KERNEL",
                    help=f"run only this kernel (repeatable): {', '.join(names)}")
     p.add_argument("--peers", help=f"comma-separated peers to run, from: {', '.join(PEER_ORDER)}")

@@ -45,9 +45,13 @@ def time_compile(warm_up: Callable[[], object]) -> None:
 
 def time_reps(reps: int, setup: Callable[[], State],
               kernel: Callable[[State], object],
-              checksum: Callable[[State, object], int | float]) -> None:
+              checksum: Callable[[State, object], int | float],
+              warm_up: bool = False) -> None:
     """Run `kernel` `reps` times on a fresh `setup()` state; only the kernel
-    call is inside the clock."""
+    call is inside the clock. `warm_up`: one untimed call first (parallel
+    kernels: it starts the thread pool, as a first BLAS call does)."""
+    if warm_up:
+        kernel(setup())
     for _ in range(reps):
         state = setup()
         t0 = time.perf_counter_ns()
