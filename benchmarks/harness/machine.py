@@ -9,9 +9,13 @@ from importlib import metadata
 from pathlib import Path
 
 
+SIMD_FLAGS = ("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512vl")
+
+
 @dataclass
 class Machine:
     cpu_model: str
+    simd: str                 # the vector extensions /proc/cpuinfo lists
     nproc: int
     system: str
     python: str
@@ -31,6 +35,17 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown"
+
+
+def simd_flags() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("flags"):
+                present = set(line.split(":", 1)[1].split())
+                return " ".join(flag for flag in SIMD_FLAGS if flag in present)
+    except OSError:
+        pass
+    return "unknown"
 
 
 def nproc() -> int:
@@ -71,7 +86,7 @@ def _blas() -> str:
 
 def describe(repo: Path) -> Machine:
     commit = _first_line(["git", "describe", "--always", "--dirty"], cwd=repo)
-    return Machine(cpu_model=cpu_model(), nproc=nproc(),
+    return Machine(cpu_model=cpu_model(), simd=simd_flags(), nproc=nproc(),
                    system=f"{platform.system()} {platform.release()}",
                    python=platform.python_version(), gcc=_first_line(["gcc", "--version"]),
                    packages=_versions(("numpy", "numba", "llvmlite", "kiln-lang")),

@@ -91,7 +91,7 @@ def header_lines(results: RunResults) -> list[str]:
     end = " ".join(f"{v:.2f}" for v in m.load_at_end) if m.load_at_end else "?"
     return [f"Kiln benchmarks, preset {results.preset}: best of {results.reps} repetitions "
             f"({results.slow_reps} for CPython), kernel time measured inside each process",
-            f"machine: {m.cpu_model}, nproc {m.nproc}, {m.system}; load average {load} at start, {end} at end",
+            f"machine: {m.cpu_model} ({m.simd}), nproc {m.nproc}, {m.system}; load average {load} at start, {end} at end",
             f"tools: Python {m.python}, {m.gcc}, "
             + ", ".join(f"{k} {v}" for k, v in m.packages.items()) + f", BLAS {m.blas}; kiln {m.kiln_commit}",
             "threads: " + " ".join(f"{k}={v}" for k, v in results.thread_env.items())]
