@@ -10,20 +10,17 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 
-def load(path, name: str | None = None):
-    """Load a `.kiln` file as a module (runs its top level once)."""
-    from .api import load as _load
-    return _load(path, name)
-
-
-def install_import_hook() -> None:
-    """Make `import foo` find `foo.kiln` on sys.path (opt-in)."""
-    from .api import install_import_hook as _install
-    _install()
+_API = ("load", "install_import_hook", "Error", "CompileError")
 
 
 def __getattr__(name: str):
-    if name == "Error":
-        from .api import Error
-        return Error
+    # Forwarded lazily (so `import kiln` stays cheap for the CLI), and as the
+    # functions themselves: no wrapper frame shows in users' tracebacks.
+    if name in _API:
+        from . import api
+        return getattr(api, name)
     raise AttributeError(f"module 'kiln' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *_API])

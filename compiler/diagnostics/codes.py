@@ -78,6 +78,7 @@ CODES: dict[str, str] = {
     "K0550": "compiled-tier declaration needs the native tier",
     "K0551": "compiled-tier declaration inside Python-tier code",
     "K0552": "source file is not valid UTF-8",
+    "K0553": "code rejected by CPython's compiler",
     # ---- K0600-K0699: native code generation, linking, `kiln build` -------------
     # ---- K0900-K0999: internal -------------------------------------------------
     "K0900": "internal compiler error",

@@ -1,0 +1,134 @@
+"""One `.kiln` module, from source text to a code object ready to run.
+
+    parse -> lower -> CPython compile(filename=<absolute .kiln path>) -> linecache
+          -> (if it declares compiled-tier names) the native provider's bindings
+
+The result says what to bind in the module's globals before running the code
+(`CompiledModule.globals`). Checking (the semantic model) is the caller's
+business: `kiln run` checks the whole program once, the import hook checks a
+module's import closure (see program_check.py).
+"""
+from __future__ import annotations
+
+import ast
+import linecache
+import types
+from dataclasses import dataclass, field
+
+from ..diagnostics import make
+from ..diagnostics.diagnostic import Diagnostic
+from ..syntax.source import SourceFile
+from .ct_args import GLOBAL_NAME as CT_ARGS_GLOBAL, CompileTimeArgs
+from .lowering import NATIVE_GLOBAL, LoweredModule, lower_module
+from .native_provider import NativeOptions, NativeRequest, find_provider
+from .prelude import PRELUDE
+
+
+@dataclass
+class CompiledModule:
+    source: SourceFile
+    code: types.CodeType | None = None
+    globals: dict[str, object] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.code is not None and not any(d.is_error for d in self.diagnostics)
+
+
+def parse_source(source: SourceFile):
+    from ..syntax.parser import parse  # the grammar loads on first use only
+    return parse(source.text, source.path)
+
+
+def compile_module(source: SourceFile, *, module_name: str, search_path: tuple[str, ...] = (),
+                   options: NativeOptions = NativeOptions(), tree: ast.Module | None = None) -> CompiledModule:
+    """`source.path` must be the absolute path the code objects will carry."""
+    result = CompiledModule(source)
+    if tree is None:
+        parsed = parse_source(source)
+        result.diagnostics.extend(parsed.diagnostics)
+        if not parsed.ok:
+            return result
+        tree = parsed.module
+    lowered = lower_module(tree, source)
+    result.diagnostics.extend(lowered.diagnostics)
+    if not lowered.ok:
+        return result
+    code = _cpython_compile(lowered.tree, source, result.diagnostics)
+    if code is None:
+        return result
+    result.globals.update({name: PRELUDE[name] for name in sorted(lowered.prelude_names)})
+    if lowered.uses_ct_args:
+        result.globals[CT_ARGS_GLOBAL] = CompileTimeArgs.make
+    if lowered.native_decls:
+        native = _load_native(lowered, tree, source, module_name, search_path, options, result)
+        if native is None:
+            return result
+        result.globals[NATIVE_GLOBAL] = native
+    register_lines(source)
+    result.code = code
+    return result
+
+
+def register_lines(source: SourceFile) -> None:
+    """Make `linecache` (inspect, pdb, traceback, debugpy) show the text that
+    was compiled, even if the file changes on disk afterwards. An mtime of None
+    tells `linecache.checkcache` to leave the entry alone."""
+    lines = source.text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n"
+    linecache.cache[source.path] = (len(source.text), None, lines, source.path)
+
+
+def _cpython_compile(tree: ast.Module, source: SourceFile, diagnostics: list) -> types.CodeType | None:
+    # dont_inherit: Kiln's own `from __future__` imports must not leak into user code.
+    try:
+        return compile(tree, source.path, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        diagnostics.append(_compile_error_diagnostic(exc, source))
+    except RecursionError:
+        diagnostics.append(make.error(
+            "K0553", source.span(0, 0), "the code is nested too deeply for CPython to compile",
+            hint="split the deeply nested expression or statement into smaller pieces"))
+    return None
+
+
+def _compile_error_diagnostic(exc: SyntaxError, source: SourceFile) -> Diagnostic:
+    """CPython's compiler finds a few errors the parser leaves to it (e.g.
+    `nonlocal x` with no such binding); report them like every other error."""
+    line = exc.lineno or 1
+    col_chars = max(0, (exc.offset or 1) - 1)
+    text = source.line_text(line)
+    start = source.offset(line, len(text[:col_chars].encode("utf-8", "surrogatepass")))
+    end = start
+    if exc.end_lineno == line and exc.end_offset:
+        end = source.offset(line, len(text[:exc.end_offset - 1].encode("utf-8", "surrogatepass")))
+    return make.error("K0553", source.span(start, max(start, end)), exc.msg,
+                      hint="this is what CPython reports for the same code")
+
+
+def _load_native(lowered: LoweredModule, tree: ast.Module, source: SourceFile, module_name: str,
+                 search_path: tuple[str, ...], options: NativeOptions, result: CompiledModule):
+    first = lowered.native_decls[0]
+    provider = find_provider()
+    if provider is None:
+        result.diagnostics.append(make.error(
+            "K0550", first.span,
+            f"`{first.kind} {first.name}` needs Kiln's native tier, which this installation does not have",
+            hint="compiled-tier code (`fn`, `struct`, `trait`, `alias`) runs through "
+                 "kiln.compiler.native; install it, or write the code as `def`/`class`"))
+        return None
+    request = NativeRequest(module_name, source, tree, lowered.native_decls, search_path, options)
+    native = provider.load(request)
+    result.diagnostics.extend(native.diagnostics)
+    if any(d.is_error for d in native.diagnostics):
+        return None
+    missing = [d for d in lowered.native_decls if d.name not in native.bindings]
+    if missing:
+        result.diagnostics.append(make.error(
+            "K0900", missing[0].span,
+            f"internal error: the native tier returned no object for `{missing[0].kind} {missing[0].name}`",
+            hint="this is a bug in Kiln's native tier; please report it"))
+        return None
+    return dict(native.bindings)
