@@ -1,0 +1,70 @@
+// Which Python runs Kiln, and whether Kiln is importable there. Order: the
+// `kiln.pythonPath` setting, then the Python extension's selection, then
+// `python3` from PATH (the extension host's PATH, which it inherits from the
+// editor's environment).
+import { execFile } from 'node:child_process';
+import * as vscode from 'vscode';
+import { readSettings } from './settings';
+import { selectedInterpreter } from './pythonExtension';
+
+export type InterpreterSource = 'setting' | 'python-extension' | 'default';
+
+export interface Interpreter {
+  readonly path: string;
+  readonly source: InterpreterSource;
+}
+
+export async function findInterpreter(resource?: vscode.Uri): Promise<Interpreter> {
+  const configured = readSettings(resource).pythonPath;
+  if (configured) {
+    return { path: expandVariables(configured, resource), source: 'setting' };
+  }
+  const selected = await selectedInterpreter(resource);
+  if (selected) {
+    return { path: selected, source: 'python-extension' };
+  }
+  return { path: 'python3', source: 'default' };
+}
+
+export function describeSource(source: InterpreterSource): string {
+  switch (source) {
+    case 'setting':
+      return 'from the kiln.pythonPath setting';
+    case 'python-extension':
+      return 'selected in the Python extension';
+    case 'default':
+      return 'python3 on PATH; set kiln.pythonPath to choose another';
+  }
+}
+
+export interface ProbeResult {
+  readonly ok: boolean;
+  /** `kiln <version>` on success, the interpreter's own error otherwise. */
+  readonly detail: string;
+}
+
+/** Checks that the interpreter runs and can import Kiln, so a missing install
+ *  is one clear message instead of a crash loop of the language server. */
+export function probeInterpreter(python: string, timeoutMs = 20000): Promise<ProbeResult> {
+  const script = 'import sys, kiln; print("kiln", kiln.__version__, "on Python", sys.version.split()[0])';
+  return new Promise((resolve) => {
+    execFile(python, ['-c', script], { timeout: timeoutMs }, (err, stdout, stderr) => {
+      if (!err) {
+        resolve({ ok: true, detail: stdout.trim() });
+        return;
+      }
+      const lastLine = stderr.trim().split('\n').pop() || err.message;
+      resolve({ ok: false, detail: lastLine });
+    });
+  });
+}
+
+/** `~` and `${workspaceFolder}`, the two forms people write in a per-project interpreter path. */
+function expandVariables(p: string, resource?: vscode.Uri): string {
+  const folder = (resource && vscode.workspace.getWorkspaceFolder(resource)) ?? vscode.workspace.workspaceFolders?.[0];
+  if (folder) {
+    p = p.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath);
+  }
+  const home = process.env.HOME;
+  return home && (p === '~' || p.startsWith('~/')) ? home + p.slice(1) : p;
+}
