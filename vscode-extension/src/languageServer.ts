@@ -178,7 +178,7 @@ export class KilnLanguageServer implements vscode.Disposable {
   private async onServerDied(): Promise<CloseHandlerResult> {
     const exit = await withTimeout(this.lastExit, 1000);
     const how = describeExit(exit);
-    const lastError = this.stderr.lastLine();
+    const lastError = this.stderr.lastError();
     const why = lastError ? `${how}: ${lastError}` : how;
     const decision = this.policy.recordCrash();
     const window = `${this.policy.windowMs / 60000} minutes`;

@@ -2,7 +2,8 @@
 // headless Chromium): install the .vsix, open a .kiln file of a fixture
 // workspace, and check what a user sees: the language mode, a diagnostic
 // squiggle and its Problems entry, Go to Definition from a `def` to an `fn` in
-// another file, a hover, and the language server coming back after it is killed.
+// another file, a hover, the language server coming back after it is killed,
+// and the "Run" CodeLens running a program.
 //
 //   node test/e2e/run.mjs [--python P] [--code-server BIN] [--vsix F]
 //                         [--artifacts DIR] [--screenshots DIR] [--keep]
@@ -127,11 +128,45 @@ async function checkRestart(wb, cs) {
   check(await appears(wb.squiggles(), 60_000), 'the restarted server publishes the diagnostic again');
 }
 
+async function checkIndent(wb) {
+  await wb.openFile('indent.kiln');
+  await wb.moveCursor(1, 25); // the end of `fn twice(x: Int) -> Int:`
+  await wb.page.keyboard.press('Enter');
+  const indented = await wb.waitForCursor(2, 5);
+  check(indented?.line === 2 && indented.column === 5, `Enter after ':' indents (Ln ${indented?.line}, Col ${indented?.column})`);
+  await wb.page.keyboard.type('return x * 2');
+  await wb.page.keyboard.press('Enter');
+  const outdented = await wb.waitForCursor(3, 1);
+  check(outdented?.line === 3 && outdented.column === 1, `Enter after return outdents (Ln ${outdented?.line}, Col ${outdented?.column})`);
+  await wb.command('File: Revert File');
+}
+
+async function checkRun(wb, ws) {
+  await wb.command('Notifications: Clear All Notifications');
+  await wb.openFile('hello.kiln');
+  const lens = wb.page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Run' });
+  if (!check(await appears(lens, 15_000), 'a "Run" CodeLens sits above `def main`')) return;
+  await lens.first().click();
+  const output = path.join(ws, 'run-output.txt');
+  let ran = false;
+  for (let i = 0; i < 600 && !ran; i++) {
+    ran = fs.existsSync(output) && fs.readFileSync(output, 'utf8').includes('hello from kiln run');
+    if (!ran) await wb.page.waitForTimeout(100);
+  }
+  check(ran, 'the CodeLens ran the program with `kiln run` (it wrote run-output.txt)');
+  await wb.page.waitForTimeout(500); // let the terminal paint the program's output
+  await shot(wb, 'run.png');
+}
+
 async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-e2e-'));
   const ws = path.join(root, 'workspace');
   fs.cpSync(path.join(HERE, 'workspace'), ws, { recursive: true });
-  const cs = new CodeServer({ binary: opt['code-server'], root, env: { PATH: pythonOnPath(root, opt.python) } });
+  const cs = new CodeServer({
+    binary: opt['code-server'],
+    root,
+    env: { PATH: pythonOnPath(root, opt.python), KILN_CACHE_DIR: path.join(root, 'kiln-cache') },
+  });
   let wb;
   try {
     log(`installing ${opt.vsix}: ${await cs.installExtension(opt.vsix)}`);
@@ -144,6 +179,8 @@ async function main() {
     await checkDefinition(wb);
     await checkHover(wb);
     await checkRestart(wb, cs);
+    await checkRun(wb, ws);
+    await checkIndent(wb);
   } catch (e) {
     failures++;
     log('ERROR', e?.stack || e);

@@ -2,23 +2,34 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { StderrTail } from '../../src/stderrTail';
 
-test('the last line survives chunks split mid-line', () => {
+test('the error line survives chunks split mid-line', () => {
   const tail = new StderrTail(3);
   tail.add('Traceback (most recent call last):\n  File "x.py", line 1\nModuleNotFo');
   tail.add('undError: No module named \'pygls\'\n\n');
-  assert.equal(tail.lastLine(), "ModuleNotFoundError: No module named 'pygls'");
+  assert.equal(tail.lastError(), "ModuleNotFoundError: No module named 'pygls'");
 });
 
-test('an unterminated last line counts', () => {
+test('an unterminated error line counts', () => {
   const tail = new StderrTail(3);
-  tail.add('one\ntwo');
-  assert.equal(tail.lastLine(), 'two');
+  tail.add('starting\nkiln: internal error: boom');
+  assert.equal(tail.lastError(), 'kiln: internal error: boom');
 });
 
-test('empty and cleared tails have no last line', () => {
+test('log lines are not errors', () => {
+  const tail = new StderrTail(5);
+  tail.add('INFO indexing 3 files\nIgnoring notification for unknown method\n');
+  assert.equal(tail.lastError(), undefined);
+});
+
+test('only the last few lines are kept', () => {
   const tail = new StderrTail(2);
-  assert.equal(tail.lastLine(), undefined);
-  tail.add('x\n');
+  tail.add('ValueError: old\nok\nok\n');
+  assert.equal(tail.lastError(), undefined);
+});
+
+test('a cleared tail has no error', () => {
+  const tail = new StderrTail(2);
+  tail.add('RuntimeError: x\n');
   tail.clear();
-  assert.equal(tail.lastLine(), undefined);
+  assert.equal(tail.lastError(), undefined);
 });
