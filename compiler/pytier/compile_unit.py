@@ -22,6 +22,7 @@ from .ct_args import GLOBAL_NAME as CT_ARGS_GLOBAL, CompileTimeArgs
 from .lowering import NATIVE_GLOBAL, LoweredModule, lower_module
 from .native_provider import NativeOptions, NativeRequest, find_provider
 from .prelude import PRELUDE
+from .stdlib_imports import StdlibImports
 
 
 @dataclass
@@ -51,7 +52,7 @@ def compile_module(source: SourceFile, *, module_name: str, search_path: tuple[s
         if not parsed.ok:
             return result
         tree = parsed.module
-    lowered = lower_module(tree, source)
+    lowered = lower_module(tree, source, StdlibImports())
     result.diagnostics.extend(lowered.diagnostics)
     if not lowered.ok:
         return result

@@ -12,6 +12,7 @@ builds from the result report `.kiln` lines:
     x^                          ->  x
     p.load[width=8](i)          ->  p.load[__kiln_ct__(width=8)](i)
     @parameter if/for ...       ->  the if/for itself
+    from time import now        ->  from __kiln_stdlib__.time import now   (see stdlib_imports.py)
     alias N = 3   (in a def)    ->  N = 3
     fn/struct/trait/alias NAME  ->  NAME = __kiln_native__["NAME"]   (module scope)
 
@@ -33,6 +34,7 @@ from ..syntax.source import SourceFile
 from .ct_args import GLOBAL_NAME as CT_ARGS_GLOBAL
 from .native_provider import DeclKind, NativeDecl
 from .prelude import PRELUDE
+from .stdlib_imports import STDLIB_PACKAGE, StdlibImports
 
 NATIVE_GLOBAL = "__kiln_native__"
 
@@ -57,9 +59,11 @@ class LoweredModule:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def lower_module(module: ast.Module, source: SourceFile) -> LoweredModule:
-    """Lower a syntax-error-free Kiln tree. Never mutates `module`."""
-    lowering = _Lowering(source)
+def lower_module(module: ast.Module, source: SourceFile,
+                 stdlib: StdlibImports | None = None) -> LoweredModule:
+    """Lower a syntax-error-free Kiln tree. Never mutates `module`. With
+    `stdlib`, imports of compiled-stdlib-only names are redirected."""
+    lowering = _Lowering(source, stdlib)
     tree = lowering.visit(module)
     return LoweredModule(tree, tuple(lowering.decls), frozenset(lowering.prelude),
                          lowering.uses_ct_args, tuple(lowering.diagnostics))
@@ -73,8 +77,9 @@ def _at(new: ast.AST, old: ast.AST) -> ast.AST:
 
 
 class _Lowering:
-    def __init__(self, source: SourceFile):
+    def __init__(self, source: SourceFile, stdlib: StdlibImports | None):
         self.source = source
+        self.stdlib = stdlib
         self.scopes: list[str] = ["module"]
         self.decls: list[NativeDecl] = []
         self.prelude: set[str] = set()
@@ -89,6 +94,8 @@ class _Lowering:
             k.ErrorStmt: self.lower_error, k.ErrorExpr: self.lower_error,
             k.Param: self.lower_error,
         }
+        if stdlib is not None:
+            self.handlers[ast.ImportFrom] = self.lower_import_from
 
     # -- the generic copy-on-write walk ----------------------------------------
     def visit(self, node):
@@ -199,6 +206,19 @@ class _Lowering:
 
     def lower_compile_time(self, node: k.CompileTime):
         return self.visit_value(node.body)
+
+    def lower_import_from(self, node: ast.ImportFrom):
+        if node.level or not node.module:
+            return node
+        kiln_names = set(self.stdlib.kiln_names(node.module, [a.name for a in node.names]))
+        if not kiln_names:
+            return node
+        python = [a for a in node.names if a.name not in kiln_names]
+        kiln = [a for a in node.names if a.name in kiln_names]
+        redirected = _at(ast.ImportFrom(f"{STDLIB_PACKAGE}.{node.module}", kiln, 0), node)
+        if not python:
+            return redirected
+        return [_at(ast.ImportFrom(node.module, python, 0), node), redirected]
 
     def lower_error(self, node) -> ast.AST:
         self.diagnostics.append(make.error(

@@ -19,8 +19,7 @@ from ..diagnostics.diagnostic import Diagnostic
 from ..diagnostics.render import render
 from ..syntax.source import SourceFile
 from .compile_unit import parse_source
-from .module_locator import (ModuleLocation, find_in_dir, find_stdlib_fallback,
-                             find_top_level)
+from .module_locator import ModuleLocation, find_in_dir, find_top_level
 from .source_reading import SourceReadError, read_source
 
 
@@ -99,8 +98,8 @@ def kiln_imports(tree: ast.Module, importer: str, *, scan_sys_path: bool) -> Ite
 
 
 def _dotted(parts: Sequence[str], importer: str, scan_sys_path: bool) -> Iterator[ModuleLocation]:
-    location = find_top_level(parts[0], importer, scan_sys_path=scan_sys_path) \
-        or find_stdlib_fallback(parts[0])
+    # The compiled stdlib is not followed: the semantic model knows it itself.
+    location = find_top_level(parts[0], importer, scan_sys_path=scan_sys_path)
     yield from _descend(location, parts[1:])
 
 

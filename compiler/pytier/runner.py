@@ -131,10 +131,28 @@ def _execute(module: types.ModuleType, prepared: _Prepared, frames: FrameFilter 
     except BaseException as exc:  # the program's uncaught exception: report it as python does
         if frames is not None:
             frames.clean(exc)
-        sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
-        sys.excepthook(type(exc), exc, exc.__traceback__)
+        _report_uncaught(exc, frames)
         return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_ERRORS
     return 0
+
+
+def _report_uncaught(exc: BaseException, frames: FrameFilter | None) -> None:
+    """What CPython does with an exception that ends the program: record it
+    for post-mortem debuggers, then `sys.excepthook` (the program may have
+    replaced it; if the replacement fails, both tracebacks are shown)."""
+    sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
+    try:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    except BaseException as hook_error:
+        # CPython calls the hook outside any handler: no chaining to `exc`.
+        if hook_error.__context__ is exc:
+            hook_error.__context__ = None
+        if frames is not None:
+            frames.clean(hook_error)
+        print("Error in sys.excepthook:", file=sys.stderr)
+        sys.__excepthook__(type(hook_error), hook_error, hook_error.__traceback__)
+        print("\nOriginal exception was:", file=sys.stderr)
+        sys.__excepthook__(type(exc), exc, exc.__traceback__)
 
 
 def _call_main(main) -> None:
