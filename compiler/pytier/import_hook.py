@@ -20,6 +20,7 @@ module's frames in a traceback).
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.abc
 import importlib.machinery
@@ -45,8 +46,9 @@ class HookSettings:
 
     scan_sys_path: bool = False
     native_options: NativeOptions = NativeOptions()
-    # (path, sha256 of text) of files an enclosing program check already covered
-    checked: set[tuple[str, str]] = field(default_factory=set)
+    # Files an enclosing program check already covered, by (path, sha256 of
+    # text), with the tree it parsed (so the loader does not parse again).
+    checked: dict[tuple[str, str], ast.Module | None] = field(default_factory=dict)
 
 
 SETTINGS = HookSettings()
@@ -93,13 +95,16 @@ class KilnLoader(importlib.abc.FileLoader):
         source = text.source
         if text.diagnostics:
             return None, self._error(text.diagnostics, {self.path: source})
-        tree = None
-        if not self._trusted() and (self.path, text_digest(source.text)) not in SETTINGS.checked:
+        key = (self.path, text_digest(source.text))
+        if not self._trusted() and key not in SETTINGS.checked:
             check = check_program_closure(self.path, source, scan_sys_path=SETTINGS.scan_sys_path)
             if not check.ok:
                 return None, self._error(check.errors, check.sources)
-            SETTINGS.checked.update(check.digests())
-            tree = check.tree_of(self.path)
+            SETTINGS.checked.update(check.checked_trees())
+        # A tree serves one compile: a reload must parse the file afresh.
+        tree = SETTINGS.checked.get(key)
+        if tree is not None:
+            SETTINGS.checked[key] = None
         compiled = compile_module(source, module_name=fullname, tree=tree,
                                   search_path=importer_search_path(self.path),
                                   options=SETTINGS.native_options)

@@ -41,9 +41,10 @@ class ProgramCheck:
     def tree_of(self, path: str) -> ast.Module | None:
         return self.trees.get(path)
 
-    def digests(self) -> set[tuple[str, str]]:
-        return {(path, hashlib.sha256(src.text.encode("utf-8", "surrogatepass")).hexdigest())
-                for path, src in self.sources.items()}
+    def checked_trees(self) -> dict[tuple[str, str], ast.Module | None]:
+        """(path, sha256 of text) -> parsed tree, for every file checked."""
+        return {(path, hashlib.sha256(src.text.encode("utf-8", "surrogatepass")).hexdigest()):
+                self.trees.get(path) for path, src in self.sources.items()}
 
 
 def check_program_closure(entry_path: str, entry: SourceFile, *, scan_sys_path: bool) -> ProgramCheck:

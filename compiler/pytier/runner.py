@@ -81,7 +81,7 @@ def _prepare(path: str, request: RunRequest) -> _Prepared:
     if not check.ok:
         return _Prepared(CompiledModule(text.source), False,
                          render_diagnostics(check.errors, check.sources))
-    SETTINGS.checked.update(check.digests())
+    SETTINGS.checked.update(check.checked_trees())
     tree = check.tree_of(path)
     compiled = compile_module(text.source, module_name="__main__", tree=tree,
                               search_path=importer_search_path(path), options=request.native_options)
