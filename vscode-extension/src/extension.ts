@@ -6,7 +6,7 @@ import { DEBUG_TYPE, KilnDebugAdapterFactory, KilnDebugConfigurationProvider, Ki
 import { buildFile, debugFile, profileFile, runFile } from './fileCommands';
 import { KilnLanguageServer } from './languageServer';
 import { onInterpreterChange } from './pythonExtension';
-import { RESTART_SETTINGS, readSettings } from './settings';
+import { RESTART_SETTINGS, readSettings, SERVER_SETTINGS } from './settings';
 import { KilnTaskProvider, TASK_TYPE } from './tasks';
 
 let server: KilnLanguageServer | undefined;
@@ -32,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {
         void lsp.restart();
+      } else if (SERVER_SETTINGS.some((s) => e.affectsConfiguration(s))) {
+        void lsp.notifySettingsChanged();
       }
       if (e.affectsConfiguration('kiln.codeLens')) {
         lenses.refresh();

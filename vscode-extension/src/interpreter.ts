@@ -53,6 +53,10 @@ export function probeInterpreter(python: string, timeoutMs = 20000): Promise<Pro
         resolve({ ok: true, detail: stdout.trim() });
         return;
       }
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        resolve({ ok: false, detail: 'no such interpreter' });
+        return;
+      }
       const lastLine = stderr.trim().split('\n').pop() || err.message;
       resolve({ ok: false, detail: lastLine });
     });

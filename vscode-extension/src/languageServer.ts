@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import {
   CloseAction,
   CloseHandlerResult,
+  DidChangeConfigurationNotification,
   ErrorAction,
   ErrorHandler,
   LanguageClient,
@@ -58,6 +59,16 @@ export class KilnLanguageServer implements vscode.Disposable {
       this.policy = policyFrom(readSettings());
       await this.doStop();
       await this.doStart();
+    });
+  }
+
+  /** Sends settings that the running server applies without a restart. */
+  notifySettingsChanged(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.client?.state === State.Running) {
+        await this.client.sendNotification(DidChangeConfigurationNotification.type,
+          { settings: { kiln: serverSettings(readSettings()) } });
+      }
     });
   }
 
@@ -146,13 +157,10 @@ export class KilnLanguageServer implements vscode.Disposable {
         { scheme: 'file', language: 'kiln' },
         { scheme: 'untitled', language: 'kiln' },
       ],
-      synchronize: { fileEvents: watcher, configurationSection: 'kiln' },
-      // the server's settings schema (lsp/settings.py); changes follow through
-      // workspace/didChangeConfiguration with the whole `kiln` section
-      initializationOptions: {
-        inlayHints: settings.inlayHints,
-        diagnostics: { debounceMs: settings.diagnosticsDebounceMs },
-      },
+      // settings go through notifySettingsChanged, not the client's own sync:
+      // that one would also fire for settings that restart the server, racing the restart
+      synchronize: { fileEvents: watcher },
+      initializationOptions: serverSettings(settings),
       diagnosticCollectionName: 'kiln',
       outputChannel: this.output,
       traceOutputChannel: this.trace,
@@ -197,7 +205,7 @@ export class KilnLanguageServer implements vscode.Disposable {
   private reportMissingKiln(interpreter: Interpreter, detail: string): void {
     this.status.stopped(`Kiln is not importable by ${interpreter.path}`);
     this.output.appendLine(`[kiln] ${interpreter.path} (${describeSource(interpreter.source)}) cannot run Kiln: ${detail}`);
-    const message = `Kiln: ${interpreter.path} (${describeSource(interpreter.source)}) cannot import Kiln: ` +
+    const message = `Kiln: ${interpreter.path} (${describeSource(interpreter.source)}) cannot run Kiln: ` +
       `${detail}. Install Kiln into it or point kiln.pythonPath at an interpreter that has it.`;
     void vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output').then((pick) => {
       if (pick === 'Open Settings') {
@@ -228,6 +236,14 @@ export class KilnLanguageServer implements vscode.Disposable {
       this.status.starting(python);
     }
   }
+}
+
+/** The server's settings schema (lsp/settings.py). */
+function serverSettings(settings: KilnSettings): object {
+  return {
+    inlayHints: settings.inlayHints,
+    diagnostics: { debounceMs: settings.diagnosticsDebounceMs },
+  };
 }
 
 function policyFrom(settings: KilnSettings): RestartPolicy {

@@ -33,5 +33,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): KilnSettings {
   };
 }
 
-/** Settings whose change needs a new server process (the rest are sent to the running one). */
+/** Settings whose change needs a new server process. */
 export const RESTART_SETTINGS = ['kiln.pythonPath', 'kiln.server.args'] as const;
+
+/** Settings the running server applies when told (workspace/didChangeConfiguration). */
+export const SERVER_SETTINGS = ['kiln.inlayHints', 'kiln.diagnostics'] as const;

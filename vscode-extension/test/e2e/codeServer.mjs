@@ -23,6 +23,7 @@ const USER_SETTINGS = {
   'chat.disableAIFeatures': true,
   'editor.hover.delay': 100,
   'window.commandCenter': false,
+  'terminal.integrated.gpuAcceleration': 'off',
 };
 
 /** XDG dirs inside the run dir, so nothing is written to the home directory. */

@@ -158,6 +158,20 @@ async function checkRun(wb, ws) {
   await shot(wb, 'run.png');
 }
 
+async function checkBadInterpreter(wb, ws, root) {
+  // changing kiln.pythonPath (here in the workspace's settings, as a project
+  // would) restarts the server with the new interpreter; one that cannot run
+  // Kiln gets a clear message rather than a crash loop
+  await wb.command('Notifications: Clear All Notifications');
+  fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'),
+    JSON.stringify({ 'kiln.pythonPath': path.join(root, 'no-such-python') }));
+  const toast = wb.toast('cannot run Kiln: no such interpreter');
+  check(await appears(toast, 30_000), 'an interpreter without Kiln is reported with a message');
+  check(!(await appears(wb.toast('failed'), 1_000)), 'and with no error from the language client beside it');
+  await shot(wb, 'bad-interpreter.png');
+}
+
 async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-e2e-'));
   const ws = path.join(root, 'workspace');
@@ -181,6 +195,7 @@ async function main() {
     await checkRestart(wb, cs);
     await checkRun(wb, ws);
     await checkIndent(wb);
+    await checkBadInterpreter(wb, ws, root);
   } catch (e) {
     failures++;
     log('ERROR', e?.stack || e);
