@@ -1,0 +1,116 @@
+"""The indentation post-lexer: raw tokens -> tokens with NEWLINE, INDENT, DEDENT.
+
+Like lark's `Indenter`, it counts brackets so that line breaks inside (), []
+and {} disappear, and it turns the indentation carried by each `NL` token into
+INDENT/DEDENT tokens. It follows CPython's tokenizer where the two could
+differ: tabs advance to the next multiple of 8, a form feed resets the column,
+indentation whose meaning depends on the tab size is an error, and more than
+200 open brackets is "too many nested parentheses" (which also keeps every
+later pass away from pathologically deep trees).
+
+INDENT and DEDENT are zero-width tokens at the first token of their line;
+NEWLINE sits at the line break that ends the logical line.
+"""
+from __future__ import annotations
+
+from .lexer import Token
+
+MAX_DEPTH = 200
+
+
+def _measure(indent: str) -> tuple[int, int]:
+    """(column with tabs to multiples of 8, column with tabs as 1)."""
+    col = alt = 0
+    for ch in indent:
+        if ch == " ":
+            col += 1
+            alt += 1
+        elif ch == "\t":
+            col = (col // 8 + 1) * 8
+            alt += 1
+        else:  # form feed
+            col = alt = 0
+    return col, alt
+
+
+class Indenter:
+    def __init__(self, literals: dict[str, str]):
+        self.opening = {literals[c] for c in "([{"}
+        self.closing = {literals[c] for c in ")]}"}
+
+    def process(self, raw) -> list[Token]:
+        out: list[Token] = []
+        emit = out.append
+        levels: list[tuple[int, int, bool]] = [(0, 0, True)]  # (col, alt, real)
+        depth = 0
+        pending: str | None = None       # indentation waiting for its first token
+        line_open = False                # a logical line has tokens and no NEWLINE yet
+        opening, closing = self.opening, self.closing
+        for tok in raw:
+            typ = tok.type
+            if typ == "NL":
+                if depth:
+                    continue
+                if line_open:
+                    emit(Token("NEWLINE", "", tok.lineno, tok.col_offset, tok.lineno,
+                               tok.col_offset, tok.pos, tok.pos))
+                    line_open = False
+                pending = tok.value
+                continue
+            if typ == "EOF":
+                break
+            if pending is not None:
+                self._indent(pending, tok, levels, emit)
+                pending = None
+            if typ in opening:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    emit(Token("ERRORTOKEN", "too many nested parentheses", tok.lineno,
+                               tok.col_offset, tok.end_lineno, tok.end_col_offset,
+                               tok.pos, tok.end))
+                    depth = 0
+                    continue
+            elif typ in closing and depth:
+                depth -= 1
+            emit(tok)
+            line_open = True
+        return self._finish(tok, out, levels, line_open)
+
+    def _finish(self, eof: Token, out, levels, line_open) -> list[Token]:
+        def at_eof(typ: str) -> Token:
+            return Token(typ, "", eof.lineno, eof.col_offset, eof.lineno,
+                         eof.col_offset, eof.pos, eof.pos)
+        if line_open:
+            out.append(at_eof("NEWLINE"))
+        for _, _, real in levels[1:]:
+            if real:
+                out.append(at_eof("DEDENT"))
+        out.append(at_eof("$END"))
+        return out
+
+    def _indent(self, indent: str, tok: Token, levels, emit) -> None:
+        col, alt = _measure(indent)
+        top_col, top_alt, _ = levels[-1]
+
+        def mark(typ: str, value: str = "") -> Token:
+            return Token(typ, value, tok.lineno, tok.col_offset, tok.lineno,
+                         tok.col_offset, tok.pos, tok.pos)
+        if col == top_col:
+            if alt != top_alt:
+                emit(mark("ERRORTOKEN", "inconsistent use of tabs and spaces in indentation"))
+            return
+        if col > top_col:
+            if alt <= top_alt:
+                emit(mark("ERRORTOKEN", "inconsistent use of tabs and spaces in indentation"))
+            levels.append((col, alt, True))
+            emit(mark("INDENT"))
+            return
+        while col < levels[-1][0]:
+            _, _, real = levels.pop()
+            if real:
+                emit(mark("DEDENT"))
+        if col != levels[-1][0]:
+            # Between two levels: report it once and let the line join the
+            # enclosing block (a phantom level that never emits a DEDENT).
+            emit(mark("ERRORTOKEN", "unindent does not match any outer indentation level"))
+            levels.append((col, alt, False))

@@ -1,0 +1,180 @@
+"""Source text -> raw tokens, with CPython's positions (1-based lines, UTF-8 byte
+columns).
+
+One master regular expression does the scanning. Layout is left to the
+indentation post-lexer (`indenter.py`): a run of line breaks, blank lines and
+comment lines becomes one `NL` token whose value is the indentation of the
+next line that has code. Keywords and operators get their terminal names from
+the grammar (`literals`); soft keywords stay `NAME` until `keywords.py` decides.
+A whole f-string is one `STRING` token; `fstrings.py` looks inside it.
+
+Lexical errors (an unterminated string, a stray character) become `ERRORTOKEN`s
+carrying their message, so the parser reports them where it meets them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+class Token:
+    """A token. `pos`/`end` are code-point offsets into the (normalized) text."""
+
+    __slots__ = ("type", "value", "lineno", "col_offset", "end_lineno",
+                 "end_col_offset", "pos", "end")
+
+    def __init__(self, type, value, lineno, col_offset, end_lineno, end_col_offset, pos, end):
+        self.type = type
+        self.value = value
+        self.lineno = lineno
+        self.col_offset = col_offset
+        self.end_lineno = end_lineno
+        self.end_col_offset = end_col_offset
+        self.pos = pos
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Token({self.type}, {self.value!r}, {self.lineno}:{self.col_offset})"
+
+
+_PREFIX = r"(?:[rRbBfFuU]|[rR][bBfF]|[bBfF][rR])?"
+_STRING = (
+    _PREFIX
+    + r"""(?:'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*'''"""
+    + r'''|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""'''
+    + r"""|'[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*'"""
+    + r'''|"[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*")'''
+)
+_DIGITS = r"[0-9](?:_?[0-9])*"
+_EXP = r"[eE][-+]?" + _DIGITS
+_POINT = rf"(?:{_DIGITS}\.(?:{_DIGITS})?|\.{_DIGITS})(?:{_EXP})?"
+_NUMBER = (r"0[xX](?:_?[0-9a-fA-F])+|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+"
+           rf"|(?:{_POINT}|{_DIGITS}{_EXP}|{_DIGITS})[jJ]?")
+AUGMENTED = ("+=", "-=", "*=", "/=", "//=", "%=", "@=", "&=", "|=", "^=",
+             ">>=", "<<=", "**=")
+_OPERATORS = sorted(set(AUGMENTED) | {
+    "...", "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=",
+    "(", ")", "[", "]", "{", "}", ":", ";", ",", ".", "+", "-", "*", "/",
+    "%", "&", "|", "^", "~", "<", ">", "=", "@", "!"}, key=len, reverse=True)
+_BLANK_LINES = r"(?:[ \t\f]*(?:\#[^\n]*)?\n)*[ \t\f]*"
+
+_MASTER = re.compile("|".join([
+    r"(?P<ws>[ \t\f]+)",
+    r"(?P<comment>\#[^\n]*)",
+    r"(?P<nl>\n" + _BLANK_LINES + ")",
+    rf"(?P<string>{_STRING})",
+    r"(?P<name>[^\W\d]\w*)",
+    rf"(?P<number>{_NUMBER})",
+    "(?P<op>" + "|".join(re.escape(o) for o in _OPERATORS) + ")",
+    r"(?P<cont>\\\n)",
+    rf"(?P<open3>{_PREFIX}(?:'''|\"\"\"))",
+    rf"(?P<open1>{_PREFIX}['\"])",
+    r"(?P<error>[\s\S])",
+]))
+_LEADING = re.compile(_BLANK_LINES)
+
+
+def normalize_newlines(text: str) -> str:
+    """CPython reads source with universal newlines; so do we."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+class Lexer:
+    """Scans one text; `tokens()` yields raw tokens ending with `EOF`."""
+
+    def __init__(self, text: str, literals: dict[str, str]):
+        self.text = text
+        self.literals = literals
+        self.all_ascii = text.isascii()
+        self.line = 1
+        self.line_start = 0
+        self.line_ascii = True
+        self._set_line_ascii()
+
+    def _set_line_ascii(self) -> None:
+        if not self.all_ascii:
+            end = self.text.find("\n", self.line_start)
+            self.line_ascii = self.text[self.line_start:end if end >= 0 else None].isascii()
+
+    def col(self, pos: int) -> int:
+        """UTF-8 byte column of code-point offset `pos` on the current line."""
+        if self.line_ascii:
+            return pos - self.line_start
+        return len(self.text[self.line_start:pos].encode("utf-8", "surrogatepass"))
+
+    def _advance_lines(self, start: int, value: str) -> None:
+        n = value.count("\n")
+        if n:
+            self.line += n
+            self.line_start = start + value.rindex("\n") + 1
+            self._set_line_ascii()
+
+    def tokens(self):
+        text, literals, match = self.text, self.literals, _MASTER.match
+        m = _LEADING.match(text)
+        pos = m.end()
+        self._advance_lines(0, m.group())
+        yield Token("NL", text[self.line_start:pos], self.line, 0, self.line, 0, pos, pos)
+        n = len(text)
+        while pos < n:
+            m = match(text, pos)
+            kind = m.lastgroup
+            end = m.end()
+            if kind == "ws" or kind == "comment":
+                pos = end
+                continue
+            value = m.group()
+            line, col = self.line, self.col(pos)
+            if kind == "name":
+                if not value.isascii():
+                    value = unicodedata.normalize("NFKC", value)
+                typ = literals.get(value, "NAME")
+                yield Token(typ, value, line, col, line, col + len(value) if self.line_ascii else self.col(end), pos, end)
+            elif kind == "op":
+                typ = "AUGASSIGN" if value in _AUG else literals.get(value, "ERRORTOKEN")
+                yield Token(typ, value, line, col, line, col + len(value), pos, end)
+            elif kind == "number":
+                yield Token("NUMBER", value, line, col, line, col + len(value), pos, end)
+            elif kind == "string":
+                self._advance_lines(pos, value)
+                yield Token("STRING", value, line, col, self.line, self.col(end), pos, end)
+            elif kind == "nl":
+                tok = Token("NL", value[value.rindex("\n") + 1:], line, col, line, col + 1, pos, end)
+                self._advance_lines(pos, value)
+                yield tok
+            elif kind == "cont":
+                self._advance_lines(pos, value)
+            else:
+                yield self._error(kind, value, pos, line, col)
+                end = len(text) if kind == "open3" else self._error_end(kind, pos, end)
+                self._advance_lines(pos, text[pos:end])
+            pos = end
+        yield Token("EOF", "", self.line, self.col(n), self.line, self.col(n), n, n)
+
+    def _error_end(self, kind: str, pos: int, end: int) -> int:
+        if kind == "open1":  # skip the rest of the line, not the newline
+            nl = self.text.find("\n", pos)
+            return nl if nl >= 0 else len(self.text)
+        return end
+
+    def _error(self, kind: str, value: str, pos: int, line: int, col: int) -> Token:
+        if kind == "open3":
+            end_line = line + self.text.count("\n", pos)
+            msg = f"unterminated triple-quoted string literal (detected at line {end_line})"
+        elif kind == "open1":
+            msg = f"unterminated string literal (detected at line {line})"
+        elif value == "\\":
+            msg = "unexpected character after line continuation character"
+        elif value == "\0":
+            msg = "source code cannot contain null bytes"
+        elif value.isprintable() and not value.isspace():
+            msg = f"invalid character '{value}' (U+{ord(value):04X})"
+        else:
+            msg = f"invalid non-printable character U+{ord(value):04X}"
+        width = len(value.encode("utf-8", "surrogatepass"))
+        return Token("ERRORTOKEN", msg, line, col, line, col + width, pos, pos + len(value))
+
+
+_AUG = frozenset(AUGMENTED)
