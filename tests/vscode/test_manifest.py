@@ -64,3 +64,17 @@ def test_language_configuration_indents_after_a_colon():
         assert opens_block == line.rstrip().split("#")[0].rstrip().endswith(":"), line
     assert decrease.search("    else:") and decrease.search("  except ValueError as e:")
     assert not decrease.search("    elsewhere = 1")
+
+
+def test_semantic_token_scopes_use_the_servers_legend():
+    # the fallback colours map the server's own token types and modifiers
+    from kiln.lsp.semantic_tokens import TOKEN_MODIFIERS, TOKEN_TYPES
+
+    declared_modifiers = {m["id"] for m in contributed("semanticTokenModifiers")}
+    standard_modifiers = {"declaration", "readonly", "defaultLibrary"}
+    assert declared_modifiers | standard_modifiers >= set(TOKEN_MODIFIERS)
+    (entry,) = contributed("semanticTokenScopes")
+    for selector in entry["scopes"]:
+        token_type, *modifiers = selector.split(".")
+        assert token_type in TOKEN_TYPES, selector
+        assert set(modifiers) <= set(TOKEN_MODIFIERS), selector
