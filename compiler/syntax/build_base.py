@@ -77,6 +77,13 @@ class BuildBase:
     def __init__(self, subparse=None):
         self.problems: list[Problem] = []
         self.subparse = subparse
+        self.semi_end: dict[int, object] = {}
+
+    def last(self, body: list):
+        """What a block's position ends at: its last statement, or the `;`
+        after it (CPython ends blocks at their last non-blank token)."""
+        node = body[-1]
+        return self.semi_end.get(id(node), node)
 
     def report(self, first, last, message: str, hint: str | None = None,
                code: str = "K0001") -> None:

@@ -19,12 +19,12 @@ class DefsBuilder:
         returns = u(c[6]) if c[6] is not None else None
         body = c[8]
         node = ast.FunctionDef(c[1].value, args, body, [], returns, None)
-        return at(node, c[0], body[-1])
+        return at(node, c[0], self.last(body))
 
     def classdef(self, c):
         bases, keywords = c[3] if c[3] is not None else ([], [])
         body = c[6]
-        return at(ast.ClassDef(c[1].value, bases, keywords, body, []), c[0], body[-1])
+        return at(ast.ClassDef(c[1].value, bases, keywords, body, []), c[0], self.last(body))
 
     def decorator(self, c):
         return c[0], u(c[1])
@@ -116,7 +116,7 @@ class DefsBuilder:
         node = nodes.FnDef(c[1].value, c[2] or [], c[4] or [], returns,
                            c[6] is not None, body, [])
         node.name_span = span_name(c[1])
-        return at(node, c[0], body[-1])
+        return at(node, c[0], self.last(body))
 
     def structdef(self, c):
         return self._type_def(nodes.StructDef, c)
@@ -131,7 +131,7 @@ class DefsBuilder:
         body = c[7]
         node = cls(c[1].value, c[2] or [], bases, body, [])
         node.name_span = span_name(c[1])
-        return at(node, c[0], body[-1])
+        return at(node, c[0], self.last(body))
 
     def comptime_params(self, c):
         params = c[1] or []

@@ -11,7 +11,7 @@ _SINGLETONS = {"None": None, "True": True, "False": False}
 class PatternBuilder:
     def match_stmt(self, c):
         cases = c[5]
-        return at(ast.Match(u(c[1]), cases), c[0], cases[-1].body[-1])
+        return at(ast.Match(u(c[1]), cases), c[0], self.last(cases[-1].body))
 
     def case_block(self, c):
         guard = u(c[3]) if c[3] is not None else None

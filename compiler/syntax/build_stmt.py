@@ -26,6 +26,8 @@ class StmtBuilder:
         return seq
 
     def simple_stmts(self, c):
+        if len(c) == 3:  # `a; b;`: an enclosing block ends at the last ';'
+            self.semi_end[id(c[0][-1])] = c[1]
         return c[0]
 
     def error_stmt(self, c):
@@ -139,7 +141,7 @@ class StmtBuilder:
     # -- compound statements ---------------------------------------------------------
     def if_stmt(self, c):
         body, orelse = c[3], c[4] or []
-        return at(ast.If(u(c[1]), body, orelse), c[0], (orelse or body)[-1])
+        return at(ast.If(u(c[1]), body, orelse), c[0], self.last(orelse or body))
 
     def elif_part(self, c):
         return [self.if_stmt(c)]
@@ -149,12 +151,12 @@ class StmtBuilder:
 
     def while_stmt(self, c):
         body, orelse = c[3], c[6] or []
-        return at(ast.While(u(c[1]), body, orelse), c[0], (orelse or body)[-1])
+        return at(ast.While(u(c[1]), body, orelse), c[0], self.last(orelse or body))
 
     def for_stmt(self, c):
         target = self.target(c[1])
         body, orelse = c[5], c[8] or []
-        return at(ast.For(target, u(c[3]), body, orelse, None), c[0], (orelse or body)[-1])
+        return at(ast.For(target, u(c[3]), body, orelse, None), c[0], self.last(orelse or body))
 
     def try_stmt(self, c):
         handlers = c[3]
@@ -165,30 +167,30 @@ class StmtBuilder:
             self.report(first, first, "cannot have both 'except' and 'except*' on the same 'try'")
         hs = [h for _, h in handlers]
         cls = ast.TryStar if True in stars and False not in stars else ast.Try
-        end = (final or orelse or hs)[-1]
+        end = self.last(final or orelse or hs)
         return at(cls(c[2], hs, orelse, final), c[0], end)
 
     def try_finally(self, c):
-        return at(ast.Try(c[2], [], [], c[5]), c[0], c[5][-1])
+        return at(ast.Try(c[2], [], [], c[5]), c[0], self.last(c[5]))
 
     def except_clause(self, c):
         body = c[5]
         typ = u(c[1]) if c[1] is not None else None
         name = c[3].value if c[3] is not None else None
-        return False, at(ast.ExceptHandler(typ, name, body), c[0], body[-1])
+        return False, at(ast.ExceptHandler(typ, name, body), c[0], self.last(body))
 
     def except_star(self, c):
         body = c[6]
         name = c[4].value if c[4] is not None else None
-        return True, at(ast.ExceptHandler(u(c[2]), name, body), c[0], body[-1])
+        return True, at(ast.ExceptHandler(u(c[2]), name, body), c[0], self.last(body))
 
     def with_stmt(self, c):
         body = c[3]
-        return at(ast.With(c[1], body, None), c[0], body[-1])
+        return at(ast.With(c[1], body, None), c[0], self.last(body))
 
     def with_paren(self, c):
         body = c[-1]
-        return at(ast.With(c[2], body, None), c[0], body[-1])
+        return at(ast.With(c[2], body, None), c[0], self.last(body))
 
     def with_item(self, c):
         var = self.target(c[2]) if c[2] is not None else None

@@ -63,7 +63,7 @@ _MASTER = re.compile("|".join([
     r"(?P<comment>\#[^\n]*)",
     r"(?P<nl>\n" + _BLANK_LINES + ")",
     rf"(?P<string>{_STRING})",
-    r"(?P<name>[^\W\d]\w*)",
+    r"(?P<name>(?:[A-Za-z_]|[^\x00-\x7f\s])(?:\w|[^\x00-\x7f\s])*)",
     rf"(?P<number>{_NUMBER})",
     "(?P<op>" + "|".join(re.escape(o) for o in _OPERATORS) + ")",
     r"(?P<cont>\\\n)",
@@ -130,6 +130,11 @@ class Lexer:
             if kind == "name":
                 if not value.isascii():
                     value = unicodedata.normalize("NFKC", value)
+                    if not value.isidentifier():
+                        bad = _first_non_identifier(m.group())
+                        yield self._error("error", bad, pos, line, col)
+                        pos = end
+                        continue
                 typ = literals.get(value, "NAME")
                 yield Token(typ, value, line, col, line, col + len(value) if self.line_ascii else self.col(end), pos, end)
             elif kind == "op":
@@ -178,3 +183,10 @@ class Lexer:
 
 
 _AUG = frozenset(AUGMENTED)
+
+
+def _first_non_identifier(word: str) -> str:
+    for i, ch in enumerate(word):
+        if not (ch.isidentifier() if i == 0 else ("a" + ch).isidentifier()):
+            return ch
+    return word[0]

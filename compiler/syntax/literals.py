@@ -6,6 +6,8 @@ at the token); warnings CPython would print for odd escapes are silenced.
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 import warnings
 
 
@@ -45,35 +47,48 @@ def split_string(token_text: str) -> tuple[str, str, int]:
 def decode_str(body: str, raw: bool) -> str:
     if raw or "\\" not in body:
         return body
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return _unicode_escape(body)
-        except UnicodeDecodeError as e:
-            raise LiteralError(_escape_message(e)) from None
+    return _unicode_escape(body)
+
+
+_SIMPLE_ESCAPES = {"\n": "", "\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b",
+                   "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+_ESCAPE = re.compile(r"\\(N\{[^}]*\}?|u[0-9a-fA-F]{0,4}|U[0-9a-fA-F]{0,8}|x[0-9a-fA-F]{0,2}"
+                     r"|[0-7]{1,3}|[\s\S])")
 
 
 def _unicode_escape(body: str) -> str:
-    if body.isascii():
-        return body.encode("ascii").decode("unicode_escape")
-    # unicode_escape reads Latin-1; pass other characters through untouched by
-    # decoding the runs between them separately.
-    out = []
-    start = 0
-    for i, ch in enumerate(body):
-        if ord(ch) > 0xFF:
-            if start < i:
-                out.append(_escape_latin1(body[start:i]))
-            out.append(ch)
-            start = i + 1
-    out.append(_escape_latin1(body[start:]))
-    return "".join(out)
+    return _ESCAPE.sub(_one_escape, body)
 
 
-def _escape_latin1(part: str) -> str:
-    if "\\" not in part:
-        return part
-    return part.encode("latin-1").decode("unicode_escape")
+def _one_escape(m: re.Match) -> str:
+    e = m.group(1)
+    head = e[0]
+    simple = _SIMPLE_ESCAPES.get(e)
+    if simple is not None:
+        return simple
+    if head in "uUx":
+        width = {"u": 4, "U": 8, "x": 2}[head]
+        if len(e) != width + 1:
+            raise LiteralError(f"(unicode error) 'unicodeescape' codec can't decode bytes: "
+                               f"truncated \\{head}{'X' * width} escape")
+        code = int(e[1:], 16)
+        if code > 0x10FFFF:
+            raise LiteralError("(unicode error) 'unicodeescape' codec can't decode bytes: "
+                               "illegal Unicode character")
+        return chr(code)
+    if head in "01234567":
+        return chr(int(e, 8))
+    if head == "N" and len(e) > 3 and e.endswith("}"):
+        try:
+            return unicodedata.lookup(e[2:-1])
+        except KeyError:
+            pass
+        raise LiteralError("(unicode error) 'unicodeescape' codec can't decode bytes: "
+                           "unknown Unicode character name")
+    if head == "N":
+        raise LiteralError("(unicode error) 'unicodeescape' codec can't decode bytes: "
+                           "malformed \\N character escape")
+    return "\\" + e  # not an escape: CPython keeps the backslash
 
 
 def decode_bytes(body: str, raw: bool) -> bytes:
@@ -88,8 +103,3 @@ def decode_bytes(body: str, raw: bool) -> bytes:
             return codecs.escape_decode(data)[0]
         except ValueError as e:
             raise LiteralError(f"(value error) {e}") from None
-
-
-def _escape_message(e: UnicodeDecodeError) -> str:
-    return (f"(unicode error) 'unicodeescape' codec can't decode bytes in position "
-            f"{e.start}-{e.end - 1}: {e.reason}")
