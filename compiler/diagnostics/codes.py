@@ -80,6 +80,11 @@ CODES: dict[str, str] = {
     "K0552": "source file is not valid UTF-8",
     "K0553": "code rejected by CPython's compiler",
     # ---- K0600-K0699: native code generation, linking, `kiln build` -------------
+    "K0600": "not supported by the native code generator yet",
+    "K0601": "`kiln build` needs an `fn main()`",
+    "K0602": "`kiln build`: Python-tier code stands in the way of a standalone executable",
+    "K0603": "linking the compiled module failed",
+    "K0604": "the compiled module could not be loaded",
     # ---- K0900-K0999: internal -------------------------------------------------
     "K0900": "internal compiler error",
 }
