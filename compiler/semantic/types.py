@@ -244,3 +244,52 @@ class UnknownType(Type):
 
 UNKNOWN = UnknownType()
 PYOBJECT = PythonObject()
+
+
+# -- additions (semantic engineer; additive only) ------------------------------
+
+@dataclass(frozen=True)
+class ParamRef(Type):
+    """A compile-time parameter that is not bound yet: `T`, `dtype`, `width`
+    inside a generic `fn`/`struct` while it is checked generically. It can
+    stand for a type (`T: Comparable`) or a value (`width: Int`). `kind` is
+    the parameter's declared kind (`Int`, `DType`, a trait, `AnyType`).
+    The native back end never sees one: it reads specialised instances."""
+
+    name: str
+    owner: str                    # decl_id of the fn/struct that declares it
+    kind: Type = None             # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class AnyTrait(Type):
+    """The bound of an unconstrained type parameter (`T: AnyType`)."""
+
+    def __str__(self) -> str:
+        return "AnyType"
+
+
+RANGE = NamedBuiltin("Range")
+"""The value of `range(...)`: only ever iterated by `for`."""
+
+
+def is_concrete(value) -> bool:
+    """True when a type or parameter value contains no `ParamRef`."""
+    if isinstance(value, ParamRef):
+        return False
+    if isinstance(value, SIMDType):
+        return is_concrete(value.dtype) and is_concrete(value.width)
+    if isinstance(value, (PointerType, ListType, OptionalType)):
+        return is_concrete(value.pointee if isinstance(value, PointerType) else value.element)
+    if isinstance(value, TupleType):
+        return all(is_concrete(e) for e in value.elements)
+    if isinstance(value, StructType):
+        return all(is_concrete(p) for p in value.params)
+    if isinstance(value, FnType):
+        return all(is_concrete(p) for p in value.params) and is_concrete(value.result)
+    if isinstance(value, TypeType):
+        return is_concrete(value.instance)
+    return True

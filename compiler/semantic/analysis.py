@@ -1,0 +1,156 @@
+"""The analysis of one file: parse, bind (Python rules), declare (compiled
+declarations), link imports, resolve Python names, check declarations and
+`fn` bodies, specialise. The `Workspace` runs it and caches the result.
+
+The host publishes the half-built analysis right after binding (before
+imports are linked) so that modules importing each other in a cycle can
+still see each other's names.
+"""
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import dataclass, field
+
+from ..diagnostics import make
+from ..diagnostics.diagnostic import Diagnostic
+from ..syntax.result import ParseResult
+from ..syntax.source import SourceFile
+from . import prelude
+from .decl_checks import check_declarations, check_overloads
+from .decls import Declarer, FnDecl, ModuleDecls, TraitDecl
+from .imports import LinkResult, link_imports
+from .instances import flatten, specialise
+from .module_context import ModuleContext
+from .py_resolve import PythonResolver, ResolveEnv
+from .py_scopes import BindResult, PythonBinder
+from .scopes import Scope, ScopeKind
+from .symbols import COMPILED, Symbol, SymbolKind, SymbolTable
+from .typed_model import FnInstance, FnKey
+
+
+@dataclass(eq=False)
+class FileAnalysis:
+    path: str
+    parse: ParseResult
+    table: SymbolTable
+    module_scope: Scope
+    module_symbol: Symbol
+    decls: ModuleDecls
+    context: ModuleContext
+    bound: BindResult
+    link: LinkResult | None = None
+    instances: dict[FnKey, FnInstance] = field(default_factory=dict)    # concrete bodies checked here
+    specialised: dict[FnKey, FnInstance] = field(default_factory=dict)  # generic ones reached from here
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    complete: bool = False
+
+    @property
+    def source(self) -> SourceFile:
+        return self.parse.source
+
+    @property
+    def names(self) -> dict[str, Symbol]:
+        return self.bound.module.bindings
+
+    def all_instances(self):
+        for inst in [*self.instances.values(), *self.specialised.values()]:
+            yield from flatten(inst)
+
+
+def module_symbol_for(path: str) -> Symbol:
+    name = os.path.splitext(os.path.basename(path))[0]
+    return Symbol(name, SymbolKind.MODULE, path, None, COMPILED, module_path=path)
+
+
+def declare(path: str, parsed: ParseResult, program) -> FileAnalysis:
+    """Stage one: everything that needs no other module."""
+    source = parsed.source
+    table = SymbolTable(path)
+    module_scope = Scope(ScopeKind.MODULE, 0, len(source.data))
+    decls = ModuleDecls(path, source)
+    declarer = Declarer(source, table, decls)
+    bound = PythonBinder(source, table, module_scope, declarer).bind_module(parsed.module)
+    ctx = ModuleContext(source, table, decls, module_scope, bound.module.bindings, program)
+    ctx.declarer = declarer
+    analysis = FileAnalysis(path, parsed, table, module_scope, module_symbol_for(path), decls,
+                            ctx, bound)
+    analysis.module_symbol.doc = ast.get_docstring(parsed.module) if parsed.module.body else None
+    return analysis
+
+
+def complete(analysis: FileAnalysis, resolve_import, program) -> FileAnalysis:
+    """Stage two: imports, Python names, compiled declarations and bodies."""
+    diags: list[Diagnostic] = list(analysis.parse.diagnostics)
+    diags.extend(analysis.bound.diagnostics)
+    diags.extend(analysis.decls.diagnostics)
+    link = link_imports(analysis.bound.imports, resolve_import, analysis.table)
+    analysis.link = link
+    diags.extend(link.diagnostics)
+    ctx = analysis.context
+    ctx.star_exports = link.star_exports
+    env = ResolveEnv(builtin=prelude.builtin_symbol, star_exports=link.star_exports,
+                     unknown_star=link.unknown_star,
+                     module_exports=lambda sym: _exports_of(sym, program))
+    diags.extend(PythonResolver(analysis.bound, analysis.table, env).run())
+    diags.extend(check_declarations(ctx))
+    diags.extend(ctx.diags)
+    ctx.diags.clear()
+    check_overloads(ctx, diags)
+    body_diags: list[Diagnostic] = []
+    _check_bodies(analysis, body_diags)
+    diags.extend(body_diags)
+    diags.extend(ctx.diags)
+    ctx.diags.clear()
+    reported = {(d.code, d.span.start) for d in diags}
+    known = set(analysis.instances)
+    done, spec_diags = specialise(list(analysis.instances.values()), program.context, known, reported)
+    analysis.specialised = done
+    diags.extend(spec_diags)
+    diags.extend(ctx.diags)
+    ctx.diags.clear()
+    analysis.diagnostics = _dedupe(diags)
+    analysis.complete = True
+    return analysis
+
+
+def _check_bodies(analysis: FileAnalysis, diags: list[Diagnostic]) -> None:
+    from .fn_checker import FnChecker
+    ctx = analysis.context
+    for fn in list(analysis.decls.fns):
+        if fn.parent_fn is not None or isinstance(fn.owner, TraitDecl):
+            continue
+        try:
+            inst = FnChecker(ctx, fn, {}, record=True, diags=diags).run()
+        except RecursionError:
+            diags.append(make.error("K0900", fn.symbol.span,
+                                    f"`fn {fn.name}` is nested too deeply to check"))
+            continue
+        if all(v is not None for v in inst.key.params) and not fn.all_comptime:
+            analysis.instances[inst.key] = inst
+        elif not fn.all_comptime:
+            analysis.instances[inst.key] = inst
+
+
+def _exports_of(sym: Symbol, program) -> dict[str, Symbol] | None:
+    target = sym.resolved()
+    if target.kind is not SymbolKind.MODULE or target.tier != COMPILED or not target.module_path:
+        return None
+    from .entities import ModuleRef
+    return program.module_exports(ModuleRef(target.module_path, target.name))
+
+
+def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen = set()
+    out = []
+    for d in diags:
+        ident = (d.code, d.span.file, d.span.start, d.span.end, d.message)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        out.append(d)
+    out.sort(key=lambda d: (d.span.file, d.span.start, d.code))
+    return out
+
+
+__all__ = ["FileAnalysis", "declare", "complete", "FnDecl"]

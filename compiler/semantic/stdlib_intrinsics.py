@@ -1,0 +1,78 @@
+"""The compiled standard library's functions that the checker knows by name.
+
+`compiler/stdlib/<module>.kiln` files (written in Kiln) are loaded like any
+module; the names below are the ones that cannot be written in Kiln itself
+(they map to LLVM intrinsics or to the runtime), so the checker provides them
+when the `.kiln` file does not define them. The native back end sees them as
+`CallTarget(kind="builtin", name="math.sqrt")`.
+"""
+from __future__ import annotations
+
+from .symbols import COMPILED, Symbol, SymbolKind
+
+FLOAT_UNARY = ("sqrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos",
+               "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "erf", "cbrt", "rsqrt")
+ROUNDING = ("floor", "ceil", "trunc", "round")
+FLOAT_BINARY = ("atan2", "hypot", "pow", "copysign", "fmod")
+PREDICATES = ("isnan", "isinf", "isfinite")
+
+STDLIB_MODULES: dict[str, tuple[str, ...]] = {
+    "math": FLOAT_UNARY + ROUNDING + FLOAT_BINARY + PREDICATES + ("fma", "min", "max", "abs",
+                                                                  "iota", "gcd", "lcm"),
+    "algorithm": ("vectorize", "parallelize", "sync_parallelize"),
+    "memory": ("memset_zero", "memcpy", "UnsafePointer", "DTypePointer"),
+    "sys": ("simdwidthof", "sizeof", "num_logical_cores", "num_physical_cores", "argv", "exit"),
+    "sys.info": ("simdwidthof", "sizeof", "num_logical_cores", "num_physical_cores"),
+    "time": ("now", "perf_counter", "perf_counter_ns", "sleep", "monotonic"),
+    "random": ("random_float64", "random_si64", "random_ui64", "seed"),
+    "testing": ("assert_equal", "assert_not_equal", "assert_true", "assert_false",
+                "assert_almost_equal"),
+    "builtin": (),
+}
+
+DUAL_MODULES = frozenset({"math", "sys", "time", "random"})
+"""Also Python modules: a name they do not provide may be the Python module's
+(used by the Python tier), so a missing name is not an error."""
+
+# Names re-exported from the prelude rather than intrinsics of the module.
+PRELUDE_REEXPORTS = frozenset({"UnsafePointer", "DTypePointer", "simdwidthof", "sizeof",
+                               "memset_zero", "memcpy", "vectorize", "parallelize",
+                               "sync_parallelize"})
+
+
+class IntrinsicDecl:
+    """The declaration behind an intrinsic's symbol."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module = module
+        self.name = name
+
+    @property
+    def builtin_name(self) -> str:
+        if self.name in PRELUDE_REEXPORTS:
+            return self.name
+        return f"{self.module.split('.')[0]}.{self.name}"
+
+
+_SYMBOLS: dict[tuple[str, str], Symbol] = {}
+
+
+def stdlib_path(module: str) -> str:
+    return f"<stdlib>/{module}"
+
+
+def intrinsic_symbol(module: str, name: str) -> Symbol | None:
+    names = STDLIB_MODULES.get(module)
+    if names is None or name not in names:
+        return None
+    key = (module, name)
+    sym = _SYMBOLS.get(key)
+    if sym is None:
+        sym = Symbol(name, SymbolKind.BUILTIN, stdlib_path(module), None, COMPILED)
+        sym.decl = IntrinsicDecl(module, name)
+        _SYMBOLS[key] = sym
+    return sym
+
+
+def intrinsic_exports(module: str) -> dict[str, Symbol]:
+    return {n: intrinsic_symbol(module, n) for n in STDLIB_MODULES.get(module, ())}

@@ -1,0 +1,195 @@
+"""The analysis host: file texts in, answers out, no I/O of its own.
+
+Texts come from `set_file` (open editor buffers) or, for files the user did
+not open (imported modules), from the injected loader. Each file's analysis
+is cached until its text or the text of a module it imports (transitively)
+changes; parses are cached by text, so re-checking after an edit of another
+file costs no parsing. The editor queries live in `queries.py` and friends;
+this class only forwards to them.
+"""
+from __future__ import annotations
+
+import os
+
+from ..syntax.result import ParseResult
+from ..syntax.source import SourceFile
+from .analysis import FileAnalysis, complete, declare, module_symbol_for
+from .imports import ModuleTarget
+from .loader import MemoryLoader, ModuleLoader
+from .program_context import ProgramContext, TargetInfo
+from .stdlib_intrinsics import intrinsic_exports, stdlib_path
+from .symbols import COMPILED, PYTHON, Symbol, SymbolKind
+
+
+def _parse(text: str, path: str) -> ParseResult:
+    from ..syntax.parser import parse
+    return parse(text, path)
+
+
+class Workspace:
+    def __init__(self, loader: ModuleLoader | None = None, target: TargetInfo | None = None) -> None:
+        self.loader = loader or MemoryLoader()
+        self._open: dict[str, str] = {}
+        self._disk: dict[str, str | None] = {}
+        self._parses: dict[str, tuple[str, ParseResult]] = {}
+        self._analyses: dict[str, FileAnalysis] = {}
+        self._in_progress: dict[str, FileAnalysis] = {}
+        self._rdeps: dict[str, set[str]] = {}
+        self._modules: dict[tuple, ModuleTarget] = {}
+        self.program = ProgramContext(self._context_for, self._names_for, target)
+
+    # -- texts ----------------------------------------------------------------------------
+    def set_file(self, path: str, text: str) -> None:
+        if self._open.get(path) == text:
+            return
+        self._open[path] = text
+        self._invalidate(path)
+
+    def remove_file(self, path: str) -> None:
+        if path in self._open:
+            del self._open[path]
+        self._invalidate(path)
+
+    def invalidate(self, path: str) -> None:
+        """The file changed on disk (and is not open): forget what was read."""
+        self._disk.pop(path, None)
+        self._invalidate(path)
+
+    def files(self) -> list[str]:
+        return sorted(set(self._open) | {p for p, t in self._disk.items() if t is not None})
+
+    def text(self, path: str) -> str | None:
+        if path in self._open:
+            return self._open[path]
+        if path not in self._disk:
+            self._disk[path] = self.loader.read_text(path)
+        return self._disk[path]
+
+    def _invalidate(self, path: str) -> None:
+        stack = [path]
+        seen = set()
+        while stack:
+            p = stack.pop()
+            if p in seen:
+                continue
+            seen.add(p)
+            self._analyses.pop(p, None)
+            stack.extend(self._rdeps.get(p, ()))
+        self._modules = {k: v for k, v in self._modules.items() if v.path not in seen}
+
+    # -- analyses ---------------------------------------------------------------------------
+    def syntax(self, path: str) -> ParseResult | None:
+        text = self.text(path)
+        if text is None:
+            return None
+        cached = self._parses.get(path)
+        if cached is not None and cached[0] == text:
+            return cached[1]
+        parsed = _parse(text, path)
+        self._parses[path] = (text, parsed)
+        return parsed
+
+    def source(self, path: str) -> SourceFile | None:
+        parsed = self.syntax(path)
+        return parsed.source if parsed else None
+
+    def analysis(self, path: str) -> FileAnalysis | None:
+        done = self._analyses.get(path)
+        if done is not None:
+            return done
+        if path in self._in_progress:
+            return self._in_progress[path]
+        parsed = self.syntax(path)
+        if parsed is None:
+            return None
+        analysis = declare(path, parsed, self.program)
+        self._in_progress[path] = analysis
+        try:
+            complete(analysis, lambda name, level: self._resolve_import(path, name, level),
+                     self.program)
+        finally:
+            del self._in_progress[path]
+        for dep in analysis.link.deps if analysis.link else ():
+            self._rdeps.setdefault(dep, set()).add(path)
+        self._analyses[path] = analysis
+        return analysis
+
+    def diagnostics(self, path: str):
+        analysis = self.analysis(path)
+        if analysis is None:
+            return []
+        return [d for d in analysis.diagnostics if d.span.file == path]
+
+    # -- modules for imports --------------------------------------------------------------------
+    def _resolve_import(self, importer: str, name: str, level: int) -> ModuleTarget | None:
+        key = (os.path.dirname(importer), name, level)
+        cached = self._modules.get(key)
+        if cached is not None:
+            return cached
+        loc = self.loader.find_module(name, importer, level)
+        if loc is None:
+            return None
+        target = self._target(loc.name, loc.path, loc.kind, importer)
+        if target is not None:
+            self._modules[key] = target
+        return target
+
+    def _target(self, name: str, path: str | None, kind: str, importer: str) -> ModuleTarget | None:
+        if kind in ("kiln", "stdlib") and path is not None:
+            if path == importer:
+                return None
+            analysis = self.analysis(path)
+            if analysis is None:
+                return None
+            sym = analysis.module_symbol
+            sym.name = name.split(".")[-1]
+            return ModuleTarget(name, sym, "kiln" if kind == "kiln" else "stdlib", path,
+                                analysis.names, _literal_all(analysis))
+        if kind == "stdlib":
+            vpath = stdlib_path(name)
+            sym = Symbol(name, SymbolKind.MODULE, vpath, None, COMPILED, module_path=vpath)
+            return ModuleTarget(name, sym, "stdlib", vpath, intrinsic_exports(name))
+        sym = Symbol(name.split(".")[0], SymbolKind.MODULE, path or "<python>", None, PYTHON,
+                     module_path=path)
+        return ModuleTarget(name, sym, "python", path, None)
+
+    def _context_for(self, path: str):
+        analysis = self._analyses.get(path) or self._in_progress.get(path)
+        if analysis is None and not path.startswith("<"):
+            analysis = self.analysis(path)
+        return analysis.context if analysis is not None else None
+
+    def _names_for(self, path: str):
+        if path.startswith("<stdlib>/"):
+            return intrinsic_exports(path[len("<stdlib>/"):])
+        analysis = self._analyses.get(path) or self._in_progress.get(path)
+        if analysis is None:
+            analysis = self.analysis(path)
+        return analysis.names if analysis is not None else None
+
+    # -- the typed model ---------------------------------------------------------------------------
+    def typed_program(self, entry: str):
+        from .typed_program import build_typed_program_from
+        return build_typed_program_from(self, entry)
+
+    # -- editor queries (queries.py) ------------------------------------------------------------
+    def __getattr__(self, name: str):
+        from . import queries
+        fn = getattr(queries, name, None)
+        if fn is None or name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kw: fn(self, *args, **kw)
+
+
+def _literal_all(analysis: FileAnalysis) -> list[str] | None:
+    import ast
+    for stmt in analysis.parse.module.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__"
+                                                for t in stmt.targets):
+            if isinstance(stmt.value, (ast.List, ast.Tuple)) and all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in stmt.value.elts):
+                return [e.value for e in stmt.value.elts]
+    return None
+
+
+__all__ = ["Workspace", "module_symbol_for"]
