@@ -92,7 +92,7 @@ def complete(analysis: FileAnalysis, resolve_import, program) -> FileAnalysis:
     env = ResolveEnv(builtin=prelude.builtin_symbol, star_exports=link.star_exports,
                      unknown_star=link.unknown_star,
                      module_exports=lambda sym: _exports_of(sym, program))
-    diags.extend(PythonResolver(analysis.bound, analysis.table, env).run())
+    diags.extend(PythonResolver(analysis.bound, analysis.table, env, analysis.source).run())
     diags.extend(check_declarations(ctx))
     diags.extend(ctx.diags)
     ctx.diags.clear()

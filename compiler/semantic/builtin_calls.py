@@ -131,7 +131,7 @@ class BuiltinMixin:
             return self.builtin_target(node, "len", [a], INT)
         if isinstance(t, (StructType, ParamRef)):
             found = self.call_method(node, t, a, "__len__", [], "len")
-            if found is not None:
+            if found is not None or self.bound_allows(t, "__len__"):
                 return INT
         self.error("K0202", a, f"`len` needs a sized value, not `{t}`",
                    hint="define `fn __len__(self) -> Int` on the struct" if isinstance(t, StructType) else None)
@@ -485,8 +485,8 @@ class BuiltinMixin:
             found = self.call_method(node, at, a, dunder, [], "conversion")
             if found is not None:
                 return t
-        if not ok and is_string(at) and t.is_integer:
-            ok = False
+        if not ok and t.is_bool and self.boolable(at):
+            ok = True
         if not ok:
             self.error("K0202", a, f"cannot convert a `{at}` to `{t}`",
                        hint="use `.cast[...]()` on SIMD vectors" if isinstance(at, SIMDType) else None)
@@ -554,6 +554,8 @@ class BuiltinMixin:
 
     def index(self, t: Type, node: ast.Subscript, args: list[ast.expr]) -> Type:
         family = _family(t)
+        if family == "SIMD" and isinstance(t, ScalarType):
+            family = None
         if family in ("SIMD", "UnsafePointer", "List") and len(args) == 1 and not isinstance(args[0], ast.Slice):
             self.expr_value(args[0], INT, "K0202", "as an index")
             if family == "SIMD":

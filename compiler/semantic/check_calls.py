@@ -155,6 +155,8 @@ class CallMixin:
         for p, pt, a in m.slots:
             if a is not None and a.node is not None and p.convention == "inout":
                 self.check_inout_arg(a.node)
+            elif a is not None and a.node is not None and p.convention == "owned":
+                self.note_copy(a.node, pt)
         if decl.has_self and ref.self_type is not None and ref.receiver is not None:
             if m.sig.params and m.sig.params[0][0].convention == "inout":
                 self.check_inout_arg(ref.receiver, receiver=True)
@@ -234,9 +236,7 @@ class CallMixin:
             return True
         if isinstance(t, ParamRef):
             bound = t.kind
-            return isinstance(bound, TraitRef) and (bound.name == trait.name or
-                                                   trait.name == "AnyType" or
-                                                   _inherits(bound, trait))
+            return isinstance(bound, TraitRef) and self.trait_implies(bound, trait)
         builtin = builtin_conforms(t, trait.name)
         if builtin is not None and trait.decl is None:
             return builtin
@@ -252,9 +252,13 @@ class CallMixin:
         return False
 
     def struct_lists_trait(self, decl: StructDecl, trait: TraitRef) -> bool:
+        ctx = self.ctx.program.context(decl.module.path) or self.ctx
         for base in decl.bases:
-            name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", None)
-            if name == trait.name:
+            try:
+                value = ctx.evaluator(diags=[], record=False).value(base)
+            except NotComptime:
+                continue
+            if isinstance(value, TraitRef) and self.trait_implies(value, trait):
                 return True
         return False
 
@@ -335,7 +339,12 @@ class CallMixin:
             decl = self.ctx.program.struct_decl(t)
             return list(decl.methods.get(name, ())) if decl else []
         if isinstance(t, ParamRef) and isinstance(t.kind, TraitRef):
-            return _trait_methods(t.kind, name)
+            found = _trait_methods(t.kind, name)
+            for parent in self.trait_parents(t.kind) if not found else ():
+                found = self.struct_methods(ParamRef(t.name, t.owner, parent), name)
+                if found:
+                    break
+            return found
         return []
 
     def struct_has_method(self, t: Type, name: str) -> bool:
@@ -415,6 +424,8 @@ class CallMixin:
                 found = self.call_method(node, lt, left, "__eq__", [Arg(right, rt)], "comparison")
                 if found is not None:
                     return found
+        if self.bound_allows(lt, name):
+            return BOOL
         self.error("K0240", node, f"`{ops.SYMBOLS[type(op)]}` is not supported between `{lt}` and "
                    f"`{rt}`", hint=f"define `{name}` on `{lt}`")
         return BOOL
@@ -433,6 +444,47 @@ class CallMixin:
                 return found
         self.error("K0240", node, f"`in` is not supported on `{rt}`")
         return BOOL
+
+    def bound_allows(self, t: Type, dunder: str) -> bool:
+        """Does the trait bound of a type parameter provide `dunder`?"""
+        if not isinstance(t, ParamRef) or not isinstance(t.kind, TraitRef):
+            return False
+        return dunder in self.trait_dunders(t.kind)
+
+    def trait_dunders(self, trait: TraitRef) -> set[str]:
+        if trait.decl is None:
+            names = set(TRAIT_METHODS.get(trait.name, ()))
+            if trait.name == "Comparable":
+                names |= {"__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__"}
+            if trait.name in ("EqualityComparable", "KeyElement"):
+                names |= {"__eq__", "__ne__"}
+            return names
+        out = set(trait.decl.methods)
+        for parent in self.trait_parents(trait):
+            out |= self.trait_dunders(parent)
+        return out
+
+    def trait_parents(self, trait: TraitRef) -> list[TraitRef]:
+        decl = trait.decl
+        if decl is None:
+            return []
+        ctx = self.ctx.program.context(decl.module.path) or self.ctx
+        out = []
+        for base in decl.bases:
+            try:
+                value = ctx.evaluator(diags=[], record=False).value(base)
+            except NotComptime:
+                continue
+            if isinstance(value, TraitRef):
+                out.append(value)
+        return out
+
+    def trait_implies(self, have: TraitRef, want: TraitRef, depth: int = 0) -> bool:
+        if have.name == want.name and (have.decl is want.decl or want.decl is None or have.decl is None):
+            return True
+        if want.name == "AnyType" or depth > 16:
+            return want.name == "AnyType"
+        return any(self.trait_implies(p, want, depth + 1) for p in self.trait_parents(have))
 
     def struct_iteration(self, t, node) -> Type | None:
         if self.struct_methods(t, "__iter__"):

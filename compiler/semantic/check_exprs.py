@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from ..diagnostics.diagnostic import Note
 from ..syntax import nodes as K
 from . import operators as ops
 from .entities import (ENTITY_TYPES, BuiltinFn, FnRef, GenericBuiltin, GenericStruct, ModuleRef,
@@ -125,7 +126,7 @@ class ExprMixin:
                 return expected
             return INT
         if isinstance(v, float):
-            if expected is not None and is_float_like(expected):
+            if expected is not None and (is_float_like(expected) or _symbolic_dtype(expected)):
                 return expected
             return FLOAT64
         if isinstance(v, str):
@@ -201,9 +202,14 @@ class ExprMixin:
         return self.entity_type(ent, node, expected)
 
     def use_local(self, var: LocalVar, node: ast.AST) -> Type:
+        copied = self.pending_copies.pop(var, None)
+        if copied is not None:
+            self.error("K0226", copied, f"`{var.name}` is copied here, but `{var.type}` has no "
+                       "`__copyinit__`", notes=[Note(f"`{var.name}` is used again here", self.span(node))],
+                       hint=f"move it with `{var.name}^` if it is not needed afterwards, or give "
+                            f"`{var.type}` a `__copyinit__` (or `@value`)")
         mark = self.flow.get(var)
         if mark is not None:
-            from ..diagnostics.diagnostic import Note
             if mark.state == MOVED:
                 self.error("K0322", node, f"`{var.name}` is used after it was moved",
                            notes=[Note(f"`{var.name}` moved here", mark.span)] if mark.span else [],
@@ -352,9 +358,17 @@ class ExprMixin:
         return result
 
     def e_UnaryOp(self, node: ast.UnaryOp, expected: Type | None) -> Type:
+        operand = node.operand
+        if isinstance(node.op, ast.USub) and isinstance(operand, ast.Constant) and \
+                type(operand.value) is int:
+            t = expected if expected is not None and is_numeric(expected) else INT
+            if is_integer_like(t) and not int_fits(-operand.value, t):
+                self.error("K0209", node, f"-{operand.value} does not fit in `{t}`")
+            self.set_type(operand, t)
+            return t
         if isinstance(node.op, ast.Not):
             t = self.expr(node.operand, BOOL)
-            if not self.boolable(t):
+            if not self.boolable(t) and not (isinstance(t, SIMDType) and is_bool_like(t)):
                 self.error("K0240", node, f"`not` is not supported on `{t}`")
             if isinstance(t, SIMDType) and is_bool_like(t):
                 return t
@@ -532,7 +546,7 @@ class ExprMixin:
         if isinstance(t, (ScalarType,)):
             return True
         if isinstance(t, SIMDType):
-            return is_bool_like(t)
+            return False
         if is_string(t) or isinstance(t, (ListType, OptionalType, PointerType)) or t == ERROR:
             return True
         if isinstance(t, StructType):
@@ -540,6 +554,11 @@ class ExprMixin:
         if isinstance(t, ParamRef):
             return True
         return False
+
+
+def _symbolic_dtype(t: Type) -> bool:
+    parts = simd_parts(t)
+    return parts is not None and isinstance(parts[0], ParamRef)
 
 
 def _blocks(block):

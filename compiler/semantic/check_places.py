@@ -60,7 +60,10 @@ class PlaceMixin:
             if not first_init:
                 self.require_mutable_var(found, target)
             self._value(value, value_type, found.type)
+            if value is not None:
+                self.note_copy(value, found.type)
             self.flow.pop(found, None)
+            self.pending_copies.pop(found, None)
             kind = "param" if found.kind == "param" else "local"
             if found.owner_fn is not self.decl:
                 kind = "capture"
@@ -81,6 +84,17 @@ class PlaceMixin:
             self.undeclared(target, stmt)
         if value is not None:
             self.expr(value)
+
+    def note_copy(self, value: ast.expr, t: Type) -> None:
+        """A non-copyable struct read from a variable is moved implicitly if this
+        is its last use; remember it, and report K0226 if it is used again."""
+        if not isinstance(value, ast.Name) or not isinstance(t, StructType):
+            return
+        var = self.lookup(value.id)
+        if not isinstance(var, LocalVar) or self.struct_has_method(t, "__copyinit__"):
+            return
+        if var.owner_fn is self.decl:
+            self.pending_copies[var] = value
 
     def require_mutable_var(self, var: LocalVar, node: ast.AST, *, field_of: bool = False) -> bool:
         if var.mutable:
@@ -149,6 +163,9 @@ class PlaceMixin:
             and target.value.id == "self"
         if is_init_self:
             self.init_fields.add(target.attr)
+            pseudo = self.field_vars.get(target.attr)
+            if pseudo is not None:
+                self.flow.pop(pseudo, None)
         else:
             self.require_mutable_place(target.value)
         self._value(value, value_type, field_t)

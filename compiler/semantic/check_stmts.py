@@ -33,7 +33,7 @@ class StmtMixin:
         terminated = False
         warned = False
         for s in stmts:
-            if terminated and not warned and not isinstance(s, (ast.Pass, K.ErrorStmt)):
+            if terminated and not warned and self.record and not isinstance(s, (ast.Pass, K.ErrorStmt)):
                 self.warning("K0383", s, "unreachable code",
                              hint="nothing after `return`, `raise`, `break` or `continue` runs")
                 warned = True
@@ -90,6 +90,7 @@ class StmtMixin:
             t = declared
         else:
             t = self.materialize(self.expr(s.value), s.value)
+        self.note_copy(s.value, t)
         self._declare_target(targets[0], s, t)
         return False
 

@@ -223,10 +223,23 @@ class Declarer:
         group.append(fn)
         fn.comptime = [self._param(p, sym, comptime=True) for p in node.comptime_params or ()]
         fn.params = [self._param(p, sym) for p in node.params or ()]
+        self._duplicate_params([*fn.comptime, *fn.params])
         sym.decl = fn
         self.decls.by_node[id(node)] = fn
         self.decls.fns.append(fn)
         return fn
+
+    def _duplicate_params(self, params: list[ParamDecl]) -> None:
+        seen: dict[str, ParamDecl] = {}
+        for p in params:
+            first = seen.get(p.name)
+            if first is None:
+                seen[p.name] = p
+                continue
+            self.decls.diagnostics.append(make.error(
+                "K0104", p.symbol.span, f"parameter `{p.name}` is declared twice",
+                notes=[Note("first declared here", first.symbol.span)],
+                hint="rename one of the parameters"))
 
     def _param(self, p: K.Param, fn_sym: Symbol, comptime: bool = False) -> ParamDecl:
         kind = SymbolKind.COMPTIME_PARAMETER if comptime else SymbolKind.PARAMETER

@@ -62,6 +62,8 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
         self.closure_blocks: dict[int, Block] = {}
         self.init_fields: set[str] | None = None   # in __init__: fields assigned so far
         self.current_stmt_span = None
+        self.field_vars: dict[str, LocalVar] = {}    # in __init__: a flow fact per field
+        self.pending_copies: dict[LocalVar, ast.AST] = {}
         self.inst = self._new_instance()
 
     # -- set-up --------------------------------------------------------------------------
@@ -129,6 +131,10 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
         self._declare_params()
         if self.decl.name == "__init__" and self.decl.owner is not None and hasattr(self.decl.owner, "fields"):
             self.init_fields = set()
+            for f in self.decl.owner.fields:
+                pseudo = LocalVar(f"self.{f.name}", "field", UNKNOWN, None, None)
+                self.field_vars[f.name] = pseudo
+                self.flow[pseudo] = Mark(UNINIT)
         terminated = self.check_block(node.body, new_scope=False)
         self._check_fn_end(terminated)
         return self.inst
@@ -183,7 +189,8 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
 
     def _check_init_complete(self) -> None:
         sig = self.ctx.struct_sig(self.decl.owner)
-        missing = [f.name for f, _ in sig.fields if f.name not in self.init_fields]
+        missing = [f.name for f, _ in sig.fields
+                   if f.name not in self.init_fields or self.field_vars.get(f.name) in self.flow]
         if missing:
             names = ", ".join(f"`{m}`" for m in missing)
             self.diags.append(make.error(
@@ -195,9 +202,13 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
     # -- names -----------------------------------------------------------------------------
     def lookup(self, name: str):
         found = self.block.lookup(name)
-        if found is not None:
-            return found
-        return self._lookup_outer(name)
+        if found is None:
+            found = self._lookup_outer(name)
+        if isinstance(found, ComptimeEntry) and self.bindings:
+            value = self.subst(found.value)
+            if value is not found.value:
+                return ComptimeEntry(found.name, value, found.kind, found.symbol)
+        return found
 
     def declare_local(self, name: str, kind: str, t: Type, node: ast.AST, span: Span,
                       *, initialised: bool = True, doc_kind: SymbolKind | None = None) -> LocalVar:

@@ -35,8 +35,9 @@ _CLASS_BODY_NAMES = frozenset({"__module__", "__qualname__"})
 
 
 class PythonResolver:
-    def __init__(self, bound: BindResult, table: SymbolTable, env: ResolveEnv) -> None:
+    def __init__(self, bound: BindResult, table: SymbolTable, env: ResolveEnv, source=None) -> None:
         self.bound = bound
+        self.source = source
         self.table = table
         self.env = env
         self.module = bound.module
@@ -61,7 +62,7 @@ class PythonResolver:
             if sym is None:
                 if p.span == p.scope.nonlocals[p.name]:
                     self.diags.append(make.error(
-                        "K0106", p.span, f"no binding for nonlocal `{p.name}` found",
+                        "K0106", self.stmt_span(p), f"no binding for nonlocal `{p.name}` found",
                         hint=f"`nonlocal` needs an enclosing function that assigns `{p.name}`"))
                 return
         else:
@@ -75,6 +76,12 @@ class PythonResolver:
         if self.env.unknown_star:
             return
         self.diags.append(self._undefined(p))
+
+    def stmt_span(self, p: PendingName):
+        import ast
+        if isinstance(p.node, (ast.Global, ast.Nonlocal)):
+            return self.source.span_of(p.node)
+        return p.span
 
     def _undefined(self, p: PendingName) -> Diagnostic:
         hint = None
