@@ -14,15 +14,20 @@ import ast
 import linecache
 import types
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..diagnostics import make
 from ..diagnostics.diagnostic import Diagnostic
 from ..syntax.source import SourceFile
 from .ct_args import GLOBAL_NAME as CT_ARGS_GLOBAL, CompileTimeArgs
-from .lowering import NATIVE_GLOBAL, LoweredModule, lower_module
-from .native_provider import NativeOptions, NativeRequest, find_provider
+from .entry_point import defines_main
+from .native_provider import NATIVE_GLOBAL, NativeOptions, NativeRequest, find_provider
 from .prelude import PRELUDE
-from .stdlib_imports import StdlibImports
+from .source_reading import text_digest
+
+if TYPE_CHECKING:
+    from .code_cache import CodeCache
+    from .lowering import LoweredModule
 
 
 @dataclass
@@ -31,10 +36,21 @@ class CompiledModule:
     code: types.CodeType | None = None
     globals: dict[str, object] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    defines_main: bool = False      # `kiln run` should call main() (entry_point.py)
 
     @property
     def ok(self) -> bool:
         return self.code is not None and not any(d.is_error for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class CachedUnit:
+    """What of a compiled module the on-disk cache keeps (code_cache.py)."""
+
+    code: types.CodeType
+    prelude_names: tuple[str, ...]
+    uses_ct_args: bool
+    defines_main: bool
 
 
 def parse_source(source: SourceFile):
@@ -43,8 +59,33 @@ def parse_source(source: SourceFile):
 
 
 def compile_module(source: SourceFile, *, module_name: str, search_path: tuple[str, ...] = (),
-                   options: NativeOptions = NativeOptions(), tree: ast.Module | None = None) -> CompiledModule:
-    """`source.path` must be the absolute path the code objects will carry."""
+                   options: NativeOptions = NativeOptions(), tree: ast.Module | None = None,
+                   cache: "CodeCache | None" = None) -> CompiledModule:
+    """`source.path` must be the absolute path the code objects will carry.
+    With a `cache`, an unchanged file is not parsed again."""
+    digest = text_digest(source.text) if cache is not None else ""
+    unit = cache.load_unit(source.path, digest) if cache is not None else None
+    if unit is not None:
+        return _from_cache(source, unit)
+    result = _compile_fresh(source, module_name, search_path, options, tree)
+    if cache is not None and result.ok and NATIVE_GLOBAL not in result.globals:
+        names = tuple(n for n in result.globals if n in PRELUDE)
+        cache.store_unit(source.path, digest, CachedUnit(result.code, names, CT_ARGS_GLOBAL in result.globals,
+                                                         result.defines_main))
+    return result
+
+
+def _from_cache(source: SourceFile, unit: CachedUnit) -> CompiledModule:
+    result = CompiledModule(source, unit.code, defines_main=unit.defines_main)
+    result.globals.update({name: PRELUDE[name] for name in unit.prelude_names if name in PRELUDE})
+    if unit.uses_ct_args:
+        result.globals[CT_ARGS_GLOBAL] = CompileTimeArgs.make
+    register_lines(source)
+    return result
+
+
+def _compile_fresh(source: SourceFile, module_name: str, search_path: tuple[str, ...],
+                   options: NativeOptions, tree: ast.Module | None) -> CompiledModule:
     result = CompiledModule(source)
     if tree is None:
         parsed = parse_source(source)
@@ -52,6 +93,10 @@ def compile_module(source: SourceFile, *, module_name: str, search_path: tuple[s
         if not parsed.ok:
             return result
         tree = parsed.module
+    # Imported here: a run served from the cache never needs the lowering.
+    from .lowering import lower_module
+    from .stdlib_imports import StdlibImports
+    result.defines_main = defines_main(tree)
     lowered = lower_module(tree, source, StdlibImports())
     result.diagnostics.extend(lowered.diagnostics)
     if not lowered.ok:
@@ -109,7 +154,7 @@ def _compile_error_diagnostic(exc: SyntaxError, source: SourceFile) -> Diagnosti
                       hint="this is what CPython reports for the same code")
 
 
-def _load_native(lowered: LoweredModule, tree: ast.Module, source: SourceFile, module_name: str,
+def _load_native(lowered: "LoweredModule", tree: ast.Module, source: SourceFile, module_name: str,
                  search_path: tuple[str, ...], options: NativeOptions, result: CompiledModule):
     first = lowered.native_decls[0]
     provider = find_provider()

@@ -20,42 +20,22 @@ module's frames in a traceback).
 """
 from __future__ import annotations
 
-import ast
-import hashlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
 import os
 import sys
-from dataclasses import dataclass, field
 
+from . import module_locator
+from .checking import ensure_checked, take_tree
 from .compile_unit import compile_module
 from .errors import CompileError
-from . import module_locator
 from .module_locator import (KILN_SUFFIX, ModuleLocation, find_in_dirs, find_in_stdlib,
                              find_top_level, importer_search_path)
-from .native_provider import NativeOptions
-from .program_check import check_program_closure, render_diagnostics
+from .rendering import render_diagnostics
+from .session import SESSION
 from .source_reading import SourceReadError, read_source
 from .stdlib_imports import STDLIB_PACKAGE
-
-
-@dataclass
-class HookSettings:
-    """Process-wide state of the hook (one interpreter, one set of modules)."""
-
-    scan_sys_path: bool = False
-    native_options: NativeOptions = NativeOptions()
-    # Files an enclosing program check already covered, by (path, sha256 of
-    # text), with the tree it parsed (so the loader does not parse again).
-    checked: dict[tuple[str, str], ast.Module | None] = field(default_factory=dict)
-
-
-SETTINGS = HookSettings()
-
-
-def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class KilnLoader(importlib.abc.FileLoader):
@@ -95,19 +75,13 @@ class KilnLoader(importlib.abc.FileLoader):
         source = text.source
         if text.diagnostics:
             return None, self._error(text.diagnostics, {self.path: source})
-        key = (self.path, text_digest(source.text))
-        if not self._trusted() and key not in SETTINGS.checked:
-            check = check_program_closure(self.path, source, scan_sys_path=SETTINGS.scan_sys_path)
-            if not check.ok:
-                return None, self._error(check.errors, check.sources)
-            SETTINGS.checked.update(check.checked_trees())
-        # A tree serves one compile: a reload must parse the file afresh.
-        tree = SETTINGS.checked.get(key)
-        if tree is not None:
-            SETTINGS.checked[key] = None
-        compiled = compile_module(source, module_name=fullname, tree=tree,
+        if not self._trusted():
+            failed = ensure_checked(source)
+            if failed is not None:
+                return None, self._error(failed.errors, failed.sources)
+        compiled = compile_module(source, module_name=fullname, tree=take_tree(source),
                                   search_path=importer_search_path(self.path),
-                                  options=SETTINGS.native_options)
+                                  options=SESSION.native_options, cache=SESSION.cache)
         if not compiled.ok:
             return None, self._error(compiled.diagnostics, {self.path: source})
         return compiled, None
@@ -153,7 +127,7 @@ class KilnFinder(importlib.abc.MetaPathFinder):
             found = find_in_dirs([os.path.abspath(p) for p in path], tail)
         else:
             found = find_top_level(fullname, _importing_kiln_file(),
-                                   scan_sys_path=SETTINGS.scan_sys_path)
+                                   scan_sys_path=SESSION.scan_sys_path)
         return spec_for(fullname, found) if found is not None else None
 
     def invalidate_caches(self) -> None:
@@ -169,7 +143,7 @@ class KilnStdlibFinder(importlib.abc.MetaPathFinder):
             spec = importlib.machinery.ModuleSpec(fullname, None, is_package=True)
             spec.submodule_search_locations = [module_locator.STDLIB_DIR]
             return spec
-        if path is not None or not (SETTINGS.scan_sys_path or _importing_kiln_file()):
+        if path is not None or not (SESSION.scan_sys_path or _importing_kiln_file()):
             return None
         found = find_in_stdlib(fullname)
         return spec_for(fullname, found) if found is not None else None
@@ -182,7 +156,7 @@ _STDLIB_FINDER = KilnStdlibFinder()
 def install(*, scan_sys_path: bool = False) -> None:
     """Put the finders on sys.meta_path (idempotent). `scan_sys_path` turns on
     the sys.path search for imports written in plain Python too."""
-    SETTINGS.scan_sys_path = SETTINGS.scan_sys_path or scan_sys_path
+    SESSION.scan_sys_path = SESSION.scan_sys_path or scan_sys_path
     if _FINDER not in sys.meta_path:
         index = next((i for i, f in enumerate(sys.meta_path)
                       if f is importlib.machinery.PathFinder), len(sys.meta_path))
@@ -195,4 +169,4 @@ def uninstall() -> None:
     for finder in (_FINDER, _STDLIB_FINDER):
         while finder in sys.meta_path:
             sys.meta_path.remove(finder)
-    SETTINGS.scan_sys_path = False
+    SESSION.scan_sys_path = False

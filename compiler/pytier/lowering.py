@@ -32,11 +32,10 @@ from ..diagnostics.diagnostic import Diagnostic
 from ..syntax import nodes as k
 from ..syntax.source import SourceFile
 from .ct_args import GLOBAL_NAME as CT_ARGS_GLOBAL
-from .native_provider import DeclKind, NativeDecl
+from .native_provider import NATIVE_GLOBAL, DeclKind, NativeDecl
 from .prelude import PRELUDE
 from .stdlib_imports import STDLIB_PACKAGE, StdlibImports
 
-NATIVE_GLOBAL = "__kiln_native__"
 
 _DECL_KINDS: dict[type, DeclKind] = {
     k.FnDef: "fn", k.StructDef: "struct", k.TraitDef: "trait", k.AliasDef: "alias",

@@ -25,6 +25,7 @@ from ..syntax.source import SourceFile, Span
 DeclKind = Literal["fn", "struct", "trait", "alias"]
 
 PROVIDER_MODULE = "kiln.compiler.native.provider"
+NATIVE_GLOBAL = "__kiln_native__"   # the module global the lowered bindings read
 
 
 @dataclass(frozen=True)

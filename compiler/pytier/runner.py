@@ -14,7 +14,6 @@ call `main()` a second time.
 """
 from __future__ import annotations
 
-import ast
 import builtins
 import os
 import sys
@@ -22,12 +21,13 @@ import types
 from dataclasses import dataclass
 from typing import Sequence, TextIO
 
-from ..syntax import nodes as k
+from .checking import ensure_checked, take_tree
 from .compile_unit import CompiledModule, compile_module
-from .import_hook import SETTINGS, KilnLoader, install
+from .import_hook import KilnLoader, install
 from .module_locator import importer_search_path
 from .native_provider import NativeOptions
-from .program_check import check_program_closure, render_diagnostics
+from .rendering import render_diagnostics
+from .session import SESSION
 from .source_reading import read_source
 from .tracebacks import FrameFilter
 
@@ -50,7 +50,6 @@ class RunRequest:
 @dataclass
 class _Prepared:
     compiled: CompiledModule
-    calls_main: bool
     errors: str = ""
 
 
@@ -59,13 +58,14 @@ def run_program(request: RunRequest, stderr: TextIO | None = None) -> int:
     the file cannot be read, and lets `SystemExit` from the program through."""
     stderr = stderr or sys.stderr
     path = os.path.abspath(request.path)
+    # Before checking: imports must resolve as they will when the program runs.
+    sys.path[0:1] = [os.path.dirname(os.path.realpath(path))]
     prepared = _prepare(path, request)
     if prepared.errors:
         print(prepared.errors, file=stderr)
         return EXIT_ERRORS
     module = _main_module(path, prepared.compiled)
     sys.argv = [request.path, *request.args]
-    sys.path[0:1] = [os.path.dirname(os.path.realpath(path))]
     frames = FrameFilter((_COMPILER_DIR, *request.internal_dirs))
     return _execute(module, prepared, None if request.show_internal_frames else frames)
 
@@ -73,41 +73,19 @@ def run_program(request: RunRequest, stderr: TextIO | None = None) -> int:
 def _prepare(path: str, request: RunRequest) -> _Prepared:
     text = read_source(path)
     if text.diagnostics:
-        return _Prepared(CompiledModule(text.source), False,
-                         render_diagnostics(text.diagnostics, {path: text.source}))
+        return _Prepared(CompiledModule(text.source), render_diagnostics(text.diagnostics, {path: text.source}))
     install(scan_sys_path=True)
-    SETTINGS.native_options = request.native_options
-    check = check_program_closure(path, text.source, scan_sys_path=True)
-    if not check.ok:
-        return _Prepared(CompiledModule(text.source), False,
-                         render_diagnostics(check.errors, check.sources))
-    SETTINGS.checked.update(check.checked_trees())
-    tree = check.tree_of(path)
-    compiled = compile_module(text.source, module_name="__main__", tree=tree,
-                              search_path=importer_search_path(path), options=request.native_options)
+    SESSION.native_options = request.native_options
+    failed = ensure_checked(text.source)
+    if failed is not None:
+        return _Prepared(CompiledModule(text.source), render_diagnostics(failed.errors, failed.sources))
+    compiled = compile_module(text.source, module_name="__main__", tree=take_tree(text.source),
+                              search_path=importer_search_path(path), options=request.native_options,
+                              cache=SESSION.cache)
     if not compiled.ok:
         errors = [d for d in compiled.diagnostics if d.is_error]
-        return _Prepared(compiled, False, render_diagnostics(errors, {path: text.source}))
-    return _Prepared(compiled, defines_main(tree))
-
-
-def defines_main(tree: ast.Module) -> bool:
-    """A top-level `def main`/`fn main`, and no `if __name__ == "__main__":` block."""
-    has_main = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, k.FnDef)) and s.name == "main"
-                   for s in tree.body)
-    return has_main and not any(_is_main_guard(s) for s in tree.body)
-
-
-def _is_main_guard(stmt: ast.stmt) -> bool:
-    if not isinstance(stmt, ast.If) or not isinstance(stmt.test, ast.Compare):
-        return False
-    test = stmt.test
-    if len(test.ops) != 1 or not isinstance(test.ops[0], (ast.Eq, ast.Is)):
-        return False
-    sides = [test.left, test.comparators[0]]
-    names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
-    consts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
-    return len(names) == 1 and len(consts) == 1
+        return _Prepared(compiled, render_diagnostics(errors, {path: text.source}))
+    return _Prepared(compiled)
 
 
 def _main_module(path: str, compiled: CompiledModule) -> types.ModuleType:
@@ -124,7 +102,7 @@ def _main_module(path: str, compiled: CompiledModule) -> types.ModuleType:
 def _execute(module: types.ModuleType, prepared: _Prepared, frames: FrameFilter | None) -> int:
     try:
         exec(prepared.compiled.code, module.__dict__)
-        if prepared.calls_main:
+        if prepared.compiled.defines_main:
             _call_main(module.__dict__["main"])
     except SystemExit:
         raise

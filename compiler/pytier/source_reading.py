@@ -8,6 +8,7 @@ not decode is the user's source problem (diagnostic K0552 at the bad byte).
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import tokenize
 from dataclasses import dataclass
@@ -28,6 +29,11 @@ class SourceText:
 
     source: SourceFile
     diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def text_digest(text: str) -> str:
+    """The identity of a file's content, for caches and "already checked"."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def read_source(path: str) -> SourceText:
