@@ -17,7 +17,7 @@ from ..cli import UsageError
 def main(args) -> int:
     from ..compiler.pytier.compile_unit import parse_source
     from ..compiler.pytier.lowering import lower_module
-    from ..compiler.pytier.program_check import render_diagnostics
+    from ..compiler.pytier.rendering import render_diagnostics
     from ..compiler.pytier.source_reading import SourceReadError, read_source
 
     try:
