@@ -258,11 +258,12 @@ class BuiltinMixin:
         self.no_keywords(node, "vectorize", ("unroll_factor", "size"))
         if self.arity(node, "vectorize", 1):
             self.expr_value(node.args[0], INT, "K0202")
+        comptime: tuple = (_decl_id(decl), width)
         if decl is not None and width_ok and isinstance(width, int) and self.is_concrete:
-            for w in sorted({width, 1}):
-                self.specialise_body(decl, (w,))
-        return self.builtin_target(node, "vectorize", list(node.args), NONE,
-                                   comptime=(_decl_id(decl), width))
+            wide = self.specialise_body(decl, (width,))
+            tail = self.specialise_body(decl, (1,))
+            comptime = (wide, tail, width)
+        return self.builtin_target(node, "vectorize", list(node.args), NONE, comptime=comptime)
 
     def b_parallelize(self, node, fn, expected, name: str = "parallelize") -> Type:
         args = fn.comptime_args or ()
@@ -277,9 +278,10 @@ class BuiltinMixin:
         if self.arity(node, name, 1, 2):
             for a in node.args:
                 self.expr_value(a, INT, "K0202")
+        comptime: tuple = (_decl_id(decl),)
         if decl is not None and self.is_concrete:
-            self.specialise_body(decl, ())
-        return self.builtin_target(node, name, list(node.args), NONE, comptime=(_decl_id(decl),))
+            comptime = (self.specialise_body(decl, ()),)
+        return self.builtin_target(node, name, list(node.args), NONE, comptime=comptime)
 
     def b_sync_parallelize(self, node, fn, expected) -> Type:
         return self.b_parallelize(node, fn, expected, "sync_parallelize")
@@ -439,7 +441,7 @@ class BuiltinMixin:
             if self.arity(node, str(t), 0, 1):
                 for a in node.args:
                     self.require_printable(a, self.expr(a))
-            return self.builtin_target(node, "String", list(node.args), STRING)
+            return self.builtin_target(node, "convert", list(node.args), STRING)
         if t == ERROR:
             self.no_keywords(node, "Error")
             if self.arity(node, "Error", 0, 1):
@@ -505,13 +507,13 @@ class BuiltinMixin:
                         and not isinstance(parts[0], ParamRef) and not isinstance(t.dtype, ParamRef):
                     self.error("K0202", a, f"expected `{scalar}` to broadcast into `{t}`, found "
                                f"`{at}`", hint=f"convert it first: `{scalar}(x)`")
-            return self.builtin_target(node, "SIMD", list(node.args), t)
+            return self.builtin_target(node, "convert", list(node.args), t)
         if isinstance(t.width, int) and len(node.args) != t.width:
             self.error("K0206", node, f"`{t}` takes 1 value (broadcast) or {t.width} lane values, "
                        f"{len(node.args)} given")
         for a in node.args:
             self.expr_value(a, scalar, "K0202")
-        return self.builtin_target(node, "SIMD", list(node.args), t)
+        return self.builtin_target(node, "convert", list(node.args), t)
 
     # -- members of builtin types ------------------------------------------------------------------------------
     def member(self, t: Type, node: ast.Attribute, span) -> Type:

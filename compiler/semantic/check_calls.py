@@ -189,6 +189,8 @@ class CallMixin:
                                            raises=decl.raises)
         if concrete and self.is_concrete:
             self.request(decl, key_, m.bindings)
+        if decl.parent_fn is not None:
+            self.absorb_captures(key_)
 
     def _owner_key(self, decl: FnDecl, p) -> tuple[str, str]:
         fn = decl

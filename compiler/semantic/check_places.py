@@ -96,6 +96,14 @@ class PlaceMixin:
         if var.owner_fn is self.decl:
             self.pending_copies[var] = value
 
+    def setitem_mutates(self, t: Type) -> bool:
+        """`s[i] = v` mutates `s` only if `__setitem__` takes `inout self`; one that
+        takes a borrowed `self` writes through a pointer field (Mojo's Matrix)."""
+        for fn in self.struct_methods(t, "__setitem__"):
+            if fn.params and fn.params[0].name == "self" and fn.params[0].convention == "inout":
+                return True
+        return False
+
     def require_mutable_var(self, var: LocalVar, node: ast.AST, *, field_of: bool = False) -> bool:
         if var.mutable:
             return True
@@ -188,7 +196,8 @@ class PlaceMixin:
             self._value(value, value_type, elem)
             return
         if isinstance(base_t, (StructType, ParamRef)) and self.struct_methods(base_t, "__setitem__"):
-            self.require_mutable_place(target.value)
+            if self.setitem_mutates(base_t):
+                self.require_mutable_place(target.value)
             from .call_matching import Arg
             call_args = [self.arg(a) for a in args]
             if value is not None:
@@ -221,7 +230,10 @@ class PlaceMixin:
             self.require_mutable_place(target.value)
         elif isinstance(target, ast.Subscript):
             base_t = self.inst.expr_types.get(target.value)
-            if not isinstance(base_t, PointerType):
+            if isinstance(base_t, (StructType, ParamRef)):
+                if self.setitem_mutates(base_t):
+                    self.require_mutable_place(target.value)
+            elif not isinstance(base_t, PointerType):
                 self.require_mutable_place(target.value)
         vt = self.expr(s.value, tt if self.is_literal(s.value) else None)
         if isinstance(tt, (StructType, ParamRef)):
@@ -322,22 +334,43 @@ class PlaceMixin:
         self.inst.nested.append(inst.key)
         self.inst.closures.append(inst)
 
-    def specialise_body(self, decl, own_values: tuple) -> None:
+    def specialise_body(self, decl, own_values: tuple) -> FnKey:
         """vectorize/parallelize need `decl` specialised for `own_values`."""
         if decl.parent_fn is None:
             values = tuple(own_values)
             bindings = {(decl.decl_id, p.name): v for p, v in zip(decl.comptime, values)}
-            self.inst.requests.append((FnKey(decl.decl_id, values), decl, bindings))
-            return
+            key = FnKey(decl.decl_id, values)
+            if values:
+                self.inst.requests.append((key, decl, bindings))
+            return key
         bindings = dict(self.bindings)
         for p, v in zip(decl.comptime, own_values):
             bindings[(decl.decl_id, p.name)] = v
         key = FnKey(decl.decl_id, tuple(bindings.get(self._owner_key(decl, p))
                                         for p in decl.all_comptime))
         self.instantiate_closure(decl, key, bindings)
+        return key
+
+    def closure_instance(self, key: FnKey):
+        checker = self
+        while checker is not None:
+            for inst in checker.inst.closures:
+                if inst.key == key:
+                    return inst
+            checker = checker.outer
+        return None
+
+    def absorb_captures(self, key: FnKey) -> None:
+        """Calling a closure uses what it captures: capture that too."""
+        inst = self.closure_instance(key)
+        if inst is None:
+            return
+        for var in inst.captures:
+            if var.owner_fn is not self.decl and var not in self.inst.captures:
+                self.inst.captures.append(var)
 
     def instantiate_closure(self, decl, key: FnKey, bindings: dict) -> None:
-        if any(i.key == key for i in self.inst.closures):
+        if self.closure_instance(key) is not None:
             return
         checker_self = self
         block = None

@@ -327,6 +327,7 @@ class StmtMixin:
                 start = self.span(h.type).end if h.type is not None else hs.start
                 span = find_word(self.ctx.source, name, start, hs.end) or hs
             var = self.declare_local(name, "except", ERROR, name_node or h, span)
+            self.inst.handler_vars[h] = var
             if name_node is not None:
                 self.set_type(name_node, ERROR)
                 from .typed_model import Binding

@@ -112,9 +112,12 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
         link = _link_name(self.ctx.path, self.decl, key)
         comptime = {p.name: self.bindings.get((self._param_owner(p), p.name))
                     for p in self.decl.all_comptime}
-        return FnInstance(key, link, self.decl.node, self.decl, owner_type, self.decl.is_static,
+        inst = FnInstance(key, link, self.decl.node, self.decl, owner_type, self.decl.is_static,
                           comptime, [], self.result_type, self.decl.raises,
                           fastmath="fastmath" in self.decl.decorators)
+        if self.outer is not None:
+            inst.enclosing = self.outer.inst.key
+        return inst
 
     @property
     def is_concrete(self) -> bool:

@@ -104,7 +104,8 @@ class FnInstance:
     moves: set = field(default_factory=set)
     nested: list[FnKey] = field(default_factory=list)
     closures: list["FnInstance"] = field(default_factory=list, repr=False)  # checked nested fns
-    parent: FnKey | None = None
+    enclosing: FnKey | None = None      # nested fns: the fn whose frame holds the captures
+    handler_vars: dict[ast.AST, LocalVar] = field(default_factory=dict)  # except e -> var
     # internal to the checker: specialisations this body needs (FnKey, FnDecl, bindings)
     requests: list = field(default_factory=list, repr=False)
 
@@ -151,6 +152,7 @@ class TypedModule:
     structs: dict[StructType, StructLayout] = field(default_factory=dict)
     aliases: dict[str, ParamValue] = field(default_factory=dict)
     exports: list[Export] = field(default_factory=list)
+    python_tier_nodes: list[ast.stmt] = field(default_factory=list)  # top-level non-declarations
 
 
 @dataclass(eq=False)
@@ -158,6 +160,7 @@ class TypedProgram:
     entry: str
     modules: dict[str, TypedModule]
     diagnostics: list[Diagnostic]
+    entry_main: FnKey | None = None
 
     @property
     def ok(self) -> bool:
