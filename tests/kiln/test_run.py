@@ -221,8 +221,17 @@ class Outcome:
     stderr: str
 
 
+CACHE_DIR = None  # one cache for this module's runs, never the user's ~/.cache
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _private_cache(tmp_path_factory):
+    global CACHE_DIR
+    CACHE_DIR = str(tmp_path_factory.mktemp("kiln-cache"))
+
+
 def run(cmd, cwd, env=None) -> Outcome:
-    full_env = {**os.environ, **(env or {})}
+    full_env = {**os.environ, "KILN_CACHE_DIR": CACHE_DIR, **(env or {})}
     r = subprocess.run(cmd, cwd=cwd, input=STDIN, capture_output=True, text=True, env=full_env, timeout=120)
     return Outcome(r.returncode, r.stdout, r.stderr)
 
