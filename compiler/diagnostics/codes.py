@@ -12,6 +12,12 @@ CODES: dict[str, str] = {
     "K0002": "inconsistent indentation",
     "K0003": "unterminated string or bracket",
     "K0004": "invalid token",
+    "K0005": "invalid assignment, deletion or annotation target",
+    "K0006": "invalid literal (number, escape sequence, bytes)",
+    "K0007": "invalid f-string",
+    "K0008": "invalid parameter list or call arguments",
+    "K0009": "invalid pattern in a `case`",
+    "K0010": "misplaced decorator or Kiln declaration",
     # ---- K0100-K0199: names and scopes (compiler/semantic) -----------------------
     # Catalog with examples and span rules: docs/diagnostics.md
     "K0101": "undefined name",
@@ -60,6 +66,7 @@ CODES: dict[str, str] = {
     "K0321": "`inout` argument is not a mutable variable",
     "K0322": "use of a moved value",
     "K0323": "cannot move out of this value",
+    "K0324": "an `inout` argument aliases another argument of the same call",
     "K0340": "call to a `raises` function is not handled",
     "K0341": "`raise` in a function that is not `raises`",
     "K0342": "raised value is not an `Error`",
