@@ -90,10 +90,9 @@ def _queue(path: str, pending: list[SourceFile], diagnostics: list[Diagnostic]) 
 
 
 def _semantic_diagnostics(check: ProgramCheck, syntax: list[Diagnostic]) -> list[Diagnostic]:
-    from .. import semantic
-    checker = getattr(semantic, "check_program", None)
-    if checker is None:
-        return syntax
+    """The semantic model re-reports the syntax errors itself; files that did
+    not decode never reached it."""
+    from ..semantic import check_program  # the checker loads only when a check runs
     texts = {path: src.text for path, src in check.sources.items()}
     decode_errors = [d for d in syntax if d.code == "K0552"]
-    return decode_errors + list(checker(texts, check.entry))
+    return decode_errors + list(check_program(texts, check.entry))
