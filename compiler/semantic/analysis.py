@@ -42,6 +42,7 @@ class FileAnalysis:
     link: LinkResult | None = None
     instances: dict[FnKey, FnInstance] = field(default_factory=dict)    # concrete bodies checked here
     specialised: dict[FnKey, FnInstance] = field(default_factory=dict)  # generic ones reached from here
+    checked: list[FnInstance] = field(default_factory=list)  # every body's first (generic) check
     diagnostics: list[Diagnostic] = field(default_factory=list)
     complete: bool = False
 
@@ -126,9 +127,8 @@ def _check_bodies(analysis: FileAnalysis, diags: list[Diagnostic]) -> None:
             diags.append(make.error("K0900", fn.symbol.span,
                                     f"`fn {fn.name}` is nested too deeply to check"))
             continue
-        if all(v is not None for v in inst.key.params) and not fn.all_comptime:
-            analysis.instances[inst.key] = inst
-        elif not fn.all_comptime:
+        analysis.checked.append(inst)
+        if not fn.all_comptime:
             analysis.instances[inst.key] = inst
 
 

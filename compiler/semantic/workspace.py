@@ -18,6 +18,7 @@ from .imports import ModuleTarget
 from .loader import MemoryLoader, ModuleLoader
 from .program_context import ProgramContext, TargetInfo
 from .stdlib_intrinsics import intrinsic_exports, stdlib_path
+from . import completion, hover, import_fixes, navigation, outline, signature_help
 from .symbols import COMPILED, PYTHON, Symbol, SymbolKind
 
 
@@ -118,7 +119,8 @@ class Workspace:
         analysis = self.analysis(path)
         if analysis is None:
             return []
-        return [d for d in analysis.diagnostics if d.span.file == path]
+        own = [d for d in analysis.diagnostics if d.span.file == path]
+        return import_fixes.with_sibling_imports(self, analysis, own)
 
     # -- modules for imports --------------------------------------------------------------------
     def _resolve_import(self, importer: str, name: str, level: int) -> ModuleTarget | None:
@@ -172,13 +174,60 @@ class Workspace:
         from .typed_program import build_typed_program_from
         return build_typed_program_from(self, entry)
 
-    # -- editor queries (queries.py) ------------------------------------------------------------
-    def __getattr__(self, name: str):
-        from . import queries
-        fn = getattr(queries, name, None)
-        if fn is None or name.startswith("_"):
-            raise AttributeError(name)
-        return lambda *args, **kw: fn(self, *args, **kw)
+    def analysed_paths(self) -> list[str]:
+        return list(self._analyses)
+
+    def indexed_paths(self) -> list[str]:
+        """User files the workspace knows (set or read), without the stdlib."""
+        paths = dict.fromkeys([*self._open, *self._analyses])
+        return [p for p in paths if not p.startswith("<") and not _is_stdlib(p)]
+
+    # -- editor queries (each forwards to its module) ---------------------------------------------
+    def definition(self, path: str, offset: int):
+        return navigation.definition(self, path, offset)
+
+    def type_definition(self, path: str, offset: int):
+        return navigation.type_definition(self, path, offset)
+
+    def references(self, path: str, offset: int, include_declaration: bool = True):
+        return navigation.references(self, path, offset, include_declaration)
+
+    def document_highlights(self, path: str, offset: int):
+        return navigation.document_highlights(self, path, offset)
+
+    def prepare_rename(self, path: str, offset: int):
+        return navigation.prepare_rename(self, path, offset)
+
+    def rename(self, path: str, offset: int, new_name: str):
+        return navigation.rename(self, path, offset, new_name)
+
+    def document_symbols(self, path: str):
+        return outline.document_symbols(self, path)
+
+    def workspace_symbols(self, query: str):
+        return outline.workspace_symbols(self, query)
+
+    def semantic_tokens(self, path: str):
+        return outline.semantic_tokens(self, path)
+
+    def completions(self, path: str, offset: int):
+        return completion.completions(self, path, offset)
+
+    def members_of(self, path: str, offset: int):
+        return completion.members_of(self, path, offset)
+
+    def hover(self, path: str, offset: int):
+        return hover.hover(self, path, offset)
+
+    def inlay_hints(self, path: str, start: int = 0, end: int | None = None):
+        return hover.inlay_hints(self, path, start, end)
+
+    def signature_help(self, path: str, offset: int):
+        return signature_help.signature_help(self, path, offset)
+
+
+def _is_stdlib(path: str) -> bool:
+    return "/compiler/stdlib/" in path.replace("\\", "/")
 
 
 def _literal_all(analysis: FileAnalysis) -> list[str] | None:

@@ -1,0 +1,189 @@
+"""Completion: the names visible at an offset (by tier), keywords, and the
+members of the value before a `.`.
+
+The receiver before a `.` is read from the text, not the tree: while the user
+types `p.` the line does not parse, but `p` still resolves through the scopes
+of the last analysis.
+"""
+from __future__ import annotations
+
+import keyword
+import re
+
+from . import prelude
+from .builtin_calls import LIST_ATTRS, LIST_METHODS, OPTIONAL_METHODS, POINTER_METHODS, SIMD_METHODS, STRING_METHODS
+from .decls import StructDecl
+from .query_types import Completion
+from .scopes import Scope
+from .stdlib_intrinsics import intrinsic_exports
+from .symbols import Symbol, SymbolKind
+from .type_ops import is_string, simd_parts, subst, key as ref_key
+from .types import DTYPES, ListType, OptionalType, ParamRef, PointerType, StructType, Type, TypeType
+
+KILN_KEYWORDS = ("fn", "struct", "trait", "var", "let", "alias", "inout", "owned", "borrowed",
+                 "raises")
+COMPILED_PY_BUILTINS = ("print", "len", "range", "str", "abs", "min", "max", "round", "pow")
+_IDENT_TAIL = re.compile(rb"[\w\x80-\xff]*$")
+_CHAIN = re.compile(rb"((?:[A-Za-z_\x80-\xff][\w\x80-\xff]*\s*\.\s*)*[A-Za-z_\x80-\xff][\w\x80-\xff]*)\s*\.\s*$")
+
+
+def completions(ws, path: str, offset: int) -> list[Completion]:
+    analysis = ws.analysis(path)
+    if analysis is None:
+        return []
+    data = analysis.source.data[:offset]
+    prefix = _IDENT_TAIL.search(data)
+    before = data[:prefix.start()] if prefix else data
+    if before.rstrip().endswith(b".") and not before.rstrip().endswith(b".."):
+        return members_of(ws, path, offset)
+    scope = analysis.module_scope.innermost(offset)
+    compiled = _in_compiled(scope)
+    out: dict[str, Completion] = {}
+    for name, sym in scope.visible_names(offset).items():
+        out[name] = _item(name, sym)
+    for name, sym in analysis.link.star_exports.items() if analysis.link else ():
+        out.setdefault(name, _item(name, sym))
+    builtins = prelude.KILN_NAMES | set(COMPILED_PY_BUILTINS) if compiled else \
+        prelude.PYTHON_BUILTINS | set(prelude.KILN_TYPES)
+    for name in sorted(builtins):
+        sym = prelude.builtin_symbol(name)
+        if sym is not None and not name.startswith("__"):
+            out.setdefault(name, _item(name, sym))
+    words = list(KILN_KEYWORDS) + (["True", "False", "None", "if", "elif", "else", "for", "while",
+                                    "return", "raise", "try", "except", "finally", "pass", "break",
+                                    "continue", "and", "or", "not", "in", "is"]
+                                   if compiled else keyword.kwlist)
+    for w in words:
+        out.setdefault(w, Completion(w, "keyword"))
+    return list(out.values())
+
+
+def _in_compiled(scope: Scope | None) -> bool:
+    while scope is not None:
+        if scope.kind.is_compiled:
+            return True
+        scope = scope.parent
+    return False
+
+
+def _item(name: str, sym: Symbol) -> Completion:
+    target = sym.resolved()
+    detail = target.signature or (str(target.type) if target.type is not None else None)
+    return Completion(name, target.kind, detail, target.doc)
+
+
+# -- members -------------------------------------------------------------------------------------
+
+def members_of(ws, path: str, offset: int) -> list[Completion]:
+    analysis = ws.analysis(path)
+    if analysis is None:
+        return []
+    data = analysis.source.data[:offset]
+    prefix = _IDENT_TAIL.search(data)
+    before = data[:prefix.start()] if prefix else data
+    m = _CHAIN.search(before)
+    if m is None:
+        return []
+    chain = [p.strip().decode("utf-8", "replace") for p in m.group(1).split(b".")]
+    scope = analysis.module_scope.innermost(offset)
+    sym = scope.visible_names(offset).get(chain[0]) or analysis.context.lookup(chain[0])
+    if not isinstance(sym, Symbol):
+        return []
+    if chain[0] == "DType" and sym.path == prelude.BUILTIN_PATH and len(chain) == 1:
+        return [Completion(n, SymbolKind.FIELD, "DType") for n in DTYPES]
+    target = sym.resolved()
+    thing: object = target
+    for attr in chain[1:]:
+        thing = _member_type(ws, thing, attr)
+        if thing is None:
+            return []
+    return _members(ws, thing)
+
+
+def _value_type(ws, thing: object) -> object:
+    if isinstance(thing, Symbol):
+        if thing.kind is SymbolKind.MODULE:
+            return thing
+        if thing.kind is SymbolKind.STRUCT and thing.decl is not None:
+            return thing.decl
+        return thing.type
+    return thing
+
+
+def _member_type(ws, thing: object, attr: str) -> object | None:
+    thing = _value_type(ws, thing)
+    if isinstance(thing, Symbol) and thing.kind is SymbolKind.MODULE:
+        exports = _module_exports(ws, thing)
+        sym = exports.get(attr)
+        return sym.resolved() if sym is not None else None
+    if isinstance(thing, StructType):
+        decl = ws.program.struct_decl(thing)
+        if decl is None:
+            return None
+        sig = ws.program.context(decl.module.path).struct_sig(decl)
+        found = sig.field(attr)
+        if found is not None:
+            bindings = {ref_key(r): v for r, v in zip(sig.refs, thing.params)}
+            return subst(found[1], bindings)
+    return None
+
+
+def _module_exports(ws, sym: Symbol) -> dict[str, Symbol]:
+    path = sym.module_path or ""
+    if path.startswith("<stdlib>/"):
+        return intrinsic_exports(path[len("<stdlib>/"):])
+    analysis = ws.analysis(path) if path else None
+    return dict(analysis.names) if analysis is not None else {}
+
+
+def _members(ws, thing: object) -> list[Completion]:
+    thing = _value_type(ws, thing)
+    if isinstance(thing, Symbol) and thing.kind is SymbolKind.MODULE:
+        return [_item(n, s) for n, s in sorted(_module_exports(ws, thing).items())
+                if not n.startswith("_")]
+    if isinstance(thing, TypeType):
+        thing = thing.instance
+    if isinstance(thing, StructDecl):
+        return _struct_members(ws, thing, statics_only=True)
+    if isinstance(thing, StructType):
+        decl = ws.program.struct_decl(thing)
+        return _struct_members(ws, decl) if decl is not None else []
+    if isinstance(thing, ParamRef) and thing.kind is not None and getattr(thing.kind, "decl", None):
+        return [Completion(n, SymbolKind.METHOD, fns[0].symbol.signature, fns[0].doc)
+                for n, fns in sorted(thing.kind.decl.methods.items())]
+    return _builtin_members(thing)
+
+
+def _struct_members(ws, decl: StructDecl, statics_only: bool = False) -> list[Completion]:
+    ctx = ws.program.context(decl.module.path)
+    out = []
+    if not statics_only:
+        for f, t in ctx.struct_sig(decl).fields:
+            out.append(Completion(f.name, SymbolKind.FIELD, str(t), None))
+    for name, fns in decl.methods.items():
+        if statics_only and not fns[0].is_static:
+            continue
+        if name.startswith("__") and name != "__init__":
+            continue
+        sig = ctx.fn_sig(fns[0])
+        out.append(Completion(name, SymbolKind.METHOD, sig.label(), fns[0].doc))
+    return out
+
+
+def _builtin_members(t: object) -> list[Completion]:
+    if not isinstance(t, Type):
+        return []
+    if simd_parts(t) is not None:
+        names = [n for n in SIMD_METHODS if not n.startswith("__")]
+    elif isinstance(t, PointerType):
+        names = list(POINTER_METHODS)
+    elif isinstance(t, ListType):
+        names = [n for n in LIST_METHODS if not n.startswith("__")] + list(LIST_ATTRS)
+    elif is_string(t):
+        names = [n for n in STRING_METHODS if not n.startswith("__")]
+    elif isinstance(t, OptionalType):
+        names = list(OPTIONAL_METHODS)
+    else:
+        return []
+    return [Completion(n, SymbolKind.FIELD if n in LIST_ATTRS else SymbolKind.METHOD, str(t))
+            for n in names]
