@@ -80,12 +80,12 @@ def declare(path: str, parsed: ParseResult, program) -> FileAnalysis:
     return analysis
 
 
-def complete(analysis: FileAnalysis, resolve_import, program) -> FileAnalysis:
+def complete(analysis: FileAnalysis, resolve_import, program, namespace=None) -> FileAnalysis:
     """Stage two: imports, Python names, compiled declarations and bodies."""
     diags: list[Diagnostic] = list(analysis.parse.diagnostics)
     diags.extend(analysis.bound.diagnostics)
     diags.extend(analysis.decls.diagnostics)
-    link = link_imports(analysis.bound.imports, resolve_import, analysis.table)
+    link = link_imports(analysis.bound.imports, resolve_import, analysis.table, namespace)
     analysis.link = link
     diags.extend(link.diagnostics)
     ctx = analysis.context

@@ -8,7 +8,7 @@ import ast
 from ..diagnostics import make
 from ..diagnostics.diagnostic import Note
 from ..syntax import nodes as K
-from . import operators as ops
+from . import conformance, operators as ops
 from .call_matching import Arg, Match, Matcher
 from .decls import FnDecl, StructDecl, TraitDecl
 from .entities import BuiltinFn, FnRef, GenericBuiltin, GenericStruct, PythonRef, TraitRef
@@ -152,6 +152,7 @@ class CallMixin:
     def complete_call(self, node, ref: FnRef, m: Match, args: list[Arg],
                       result_override: Type | None, kind: str | None) -> Type:
         decl = m.sig.decl
+        self.check_aliasing(ref, m)
         for p, pt, a in m.slots:
             if a is not None and a.node is not None and p.convention == "inout":
                 self.check_inout_arg(a.node)
@@ -167,6 +168,29 @@ class CallMixin:
             result = result_override
         self.record_call(node, decl, m, ref, kind)
         return result
+
+    def check_aliasing(self, ref: FnRef, m: Match) -> None:
+        """K0324: a place passed `inout` may not be passed again in the same call."""
+        places = []
+        decl = m.sig.decl
+        if decl.has_self and ref.self_type is not None and ref.receiver is not None and m.sig.params:
+            places.append((ref.receiver, m.sig.params[0][0].convention == "inout"))
+        for p, _, a in m.slots:
+            if a is not None and a.node is not None:
+                places.append((a.node, p.convention == "inout"))
+        paths = [(node, inout, _place_path(node)) for node, inout in places]
+        for j, (node_j, inout_j, path_j) in enumerate(paths):
+            if path_j is None:
+                continue
+            for node_i, inout_i, path_i in paths[:j]:
+                if path_i is None or not (inout_i or inout_j):
+                    continue
+                short = min(len(path_i), len(path_j))
+                if path_i[:short] == path_j[:short]:
+                    self.error("K0324", node_j, f"`{'.'.join(path_j)}` is passed `inout` and again "
+                               "in the same call", notes=[Note("also passed here", self.span(node_i))],
+                               hint="copy one of them into a new `var` first")
+                    break
 
     def record_call(self, node, decl: FnDecl, m: Match, ref: FnRef, kind: str | None) -> None:
         all_values = tuple(m.bindings.get(self._owner_key(decl, p)) for p in decl.all_comptime)
@@ -234,35 +258,7 @@ class CallMixin:
             return UNKNOWN
 
     def conforms(self, t: Type, trait: TraitRef) -> bool:
-        if isinstance(t, UnknownType):
-            return True
-        if isinstance(t, ParamRef):
-            bound = t.kind
-            return isinstance(bound, TraitRef) and self.trait_implies(bound, trait)
-        builtin = builtin_conforms(t, trait.name)
-        if builtin is not None and trait.decl is None:
-            return builtin
-        if isinstance(t, StructType):
-            decl = self.ctx.program.struct_decl(t)
-            if decl is None:
-                return True
-            if trait.decl is None:
-                needed = TRAIT_METHODS.get(trait.name, ())
-                return all(self.struct_has_method(t, n) for n in needed) or \
-                    self.struct_lists_trait(decl, trait)
-            return self.struct_lists_trait(decl, trait)
-        return False
-
-    def struct_lists_trait(self, decl: StructDecl, trait: TraitRef) -> bool:
-        ctx = self.ctx.program.context(decl.module.path) or self.ctx
-        for base in decl.bases:
-            try:
-                value = ctx.evaluator(diags=[], record=False).value(base)
-            except NotComptime:
-                continue
-            if isinstance(value, TraitRef) and self.trait_implies(value, trait):
-                return True
-        return False
+        return conformance.conforms(self.ctx.program, t, trait)
 
     # -- constructors ------------------------------------------------------------------------------
     def construct(self, node: ast.Call, t: Type, expected: Type | None) -> Type:
@@ -467,26 +463,7 @@ class CallMixin:
         return out
 
     def trait_parents(self, trait: TraitRef) -> list[TraitRef]:
-        decl = trait.decl
-        if decl is None:
-            return []
-        ctx = self.ctx.program.context(decl.module.path) or self.ctx
-        out = []
-        for base in decl.bases:
-            try:
-                value = ctx.evaluator(diags=[], record=False).value(base)
-            except NotComptime:
-                continue
-            if isinstance(value, TraitRef):
-                out.append(value)
-        return out
-
-    def trait_implies(self, have: TraitRef, want: TraitRef, depth: int = 0) -> bool:
-        if have.name == want.name and (have.decl is want.decl or want.decl is None or have.decl is None):
-            return True
-        if want.name == "AnyType" or depth > 16:
-            return want.name == "AnyType"
-        return any(self.trait_implies(p, want, depth + 1) for p in self.trait_parents(have))
+        return conformance.trait_parents(self.ctx.program, trait)
 
     def struct_iteration(self, t, node) -> Type | None:
         if self.struct_methods(t, "__iter__"):
@@ -523,3 +500,15 @@ def _literal_default(node: ast.expr) -> Type:
 
 def _keyword_name_node(checker, kw: ast.keyword):
     return kw if getattr(kw, "lineno", None) is not None else kw.value
+
+
+def _place_path(node) -> tuple[str, ...] | None:
+    """`a.b.c` -> ("a", "b", "c"); None for anything that is not a named place."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return tuple(reversed(parts))

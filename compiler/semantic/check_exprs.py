@@ -124,6 +124,9 @@ class ExprMixin:
                 if is_integer_like(expected) and not int_fits(v, expected):
                     self.error("K0209", node, f"{v} does not fit in `{expected}`")
                 return expected
+            if not int_fits(v, INT):
+                self.error("K0209", node, f"{v} does not fit in `Int` (64-bit signed)",
+                           hint="use `UInt64` for values up to 2**64 - 1")
             return INT
         if isinstance(v, float):
             if expected is not None and (is_float_like(expected) or _symbolic_dtype(expected)):
@@ -301,9 +304,12 @@ class ExprMixin:
             if member is None:
                 member = self.static_builtin_member(base.instance, node.attr)
             if member is not None:
-                if isinstance(member, FnRef) and self.record:
+                if isinstance(member, FnRef):
                     self.reference(span, member.decls[0].symbol)
-                return member
+                    return member
+                if isinstance(member, BuiltinFn):
+                    return member
+                return self.entity_type(member, node, expected)
             self.error("K0220", span, f"`{base.instance}` has no static member `{node.attr}`")
             return UNKNOWN
         if isinstance(base, ENTITY_TYPES):

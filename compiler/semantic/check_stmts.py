@@ -219,9 +219,8 @@ class StmtMixin:
         self.condition(s.test)
         infinite = isinstance(s.test, ast.Constant) and s.test.value is True
         broke = self.loop_body(s.body)
-        if s.orelse:
-            self.check_block(s.orelse)
-        return infinite and not broke
+        else_ends = self.check_block(s.orelse) if s.orelse else False
+        return (infinite or else_ends) and not broke
 
     def loop_body(self, body: list[ast.stmt], before_declare=None) -> bool:
         """Check a loop body; returns whether it contains a `break` for this loop."""
@@ -259,10 +258,9 @@ class StmtMixin:
             else:
                 self.error("K0503", target, "a `for` loop in an `fn` binds one name",
                            hint="unpack inside the loop body")
-        self.loop_body(s.body, declare)
-        if s.orelse:
-            self.check_block(s.orelse)
-        return False
+        broke = self.loop_body(s.body, declare)
+        else_ends = self.check_block(s.orelse) if s.orelse else False
+        return else_ends and not broke
 
     def iteration_type(self, node: ast.expr) -> Type:
         t = self.expr(node)

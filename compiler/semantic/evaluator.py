@@ -172,6 +172,8 @@ class Evaluator:
         if isinstance(base, Type) and not isinstance(base, UnknownType):
             member = self.ctx.program.static_member(base, node.attr)
             if member is not None:
+                if isinstance(member, TypeType):
+                    return member.instance
                 return member
         if isinstance(base, UnknownType):
             return UNKNOWN

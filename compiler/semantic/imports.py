@@ -42,18 +42,25 @@ class LinkResult:
 
 
 Resolver = Callable[[str, int], ModuleTarget | None]
+Namespace = Callable[[str, dict[str, Symbol]], Symbol]
 
 
-def link_imports(imports: list[ImportInfo], resolve: Resolver, table: SymbolTable) -> LinkResult:
+def link_imports(imports: list[ImportInfo], resolve: Resolver, table: SymbolTable,
+                 namespace: Namespace | None = None) -> LinkResult:
     out = LinkResult()
     referenced: set[int] = set()
     warned: set[int] = set()
     for info in imports:
         target = _target(info, resolve)
+        if target is None and info.name and not info.is_star and info.level == 0:
+            sub = resolve(f"{info.module}.{info.name}", 0)     # `from pkg import submodule`
+            if sub is not None and info.symbol is not None:
+                _bind_module(info, sub, out)
+                continue
         if target is None:
             if info.is_star:
                 out.unknown_star = True
-            if info.level == 0 and id(info.node) not in warned:
+            if info.level == 0 and not info.guarded and id(info.node) not in warned:
                 warned.add(id(info.node))
                 out.diagnostics.append(make.warning(
                     "K0504", info.module_span, f"module `{info.module}` not found",
@@ -73,6 +80,9 @@ def link_imports(imports: list[ImportInfo], resolve: Resolver, table: SymbolTabl
             continue
         if info.symbol is None:
             continue
+        if info.binds_top:
+            _bind_top(info, target, resolve, namespace, out)
+            continue
         if info.name is None or (info.module == "" and info.level):
             info.symbol.target = target.symbol
             info.symbol.module_path = target.path or target.symbol.module_path
@@ -81,7 +91,33 @@ def link_imports(imports: list[ImportInfo], resolve: Resolver, table: SymbolTabl
     return out
 
 
+def _bind_module(info: ImportInfo, target: ModuleTarget, out: LinkResult) -> None:
+    if target.kind == "kiln" and target.path:
+        out.deps.add(target.path)
+    info.symbol.target = target.symbol
+    info.symbol.module_path = target.path or target.symbol.module_path
+
+
+def _bind_top(info: ImportInfo, target: ModuleTarget, resolve: Resolver,
+              namespace: Namespace | None, out: LinkResult) -> None:
+    """`import a.b.c` binds `a`: the module `a` if there is one, else a
+    namespace whose `b` leads to `c` (a folder of `.kiln` files)."""
+    parts = info.module.split(".")
+    top = resolve(parts[0], 0)
+    if top is not None or namespace is None or target.kind == "python":
+        if top is not None:
+            _bind_module(info, top, out)
+        return
+    child: Symbol = target.symbol
+    for i in range(len(parts) - 1, 0, -1):
+        child = namespace(".".join(parts[:i]), {parts[i]: child})
+    info.symbol.target = child
+    info.symbol.module_path = child.module_path
+
+
 def _target(info: ImportInfo, resolve: Resolver) -> ModuleTarget | None:
+    if info.binds_top:
+        return resolve(info.module, 0) or None
     if info.module == "" and info.level and info.name:
         return resolve(info.name, info.level)
     return resolve(info.module, info.level)

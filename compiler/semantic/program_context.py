@@ -98,6 +98,14 @@ class ProgramContext:
             decl = self.struct_decl(t)
             if decl is not None and attr in decl.methods:
                 return FnRef(tuple(decl.methods[attr]), owner_type=t)
+            if decl is not None and attr in decl.aliases:
+                al = decl.aliases[attr]
+                value = self.entity_of_decl(al, al.symbol)
+                if decl.comptime and t.params:
+                    from .type_ops import subst
+                    sig = self.context(decl.module.path).struct_sig(decl)
+                    value = subst(value, {(r.owner, r.name): v for r, v in zip(sig.refs, t.params)})
+                return value
         return None
 
     def struct_decl(self, t: StructType) -> StructDecl | None:
@@ -123,6 +131,10 @@ class ProgramContext:
                 v = ev.param_value(args[i])
                 if isinstance(kind, TraitRef) and not isinstance(v, (UnknownType, ParamRef)):
                     v = ev.as_type(v, args[i])
+                    from .conformance import conforms
+                    if not isinstance(v, UnknownType) and not conforms(self, v, kind):
+                        ev.error("K0262", args[i], f"`{v}` does not conform to `{kind.name}`",
+                                 hint=f"parameter `{p.name}` of `{decl.name}` requires `{kind.name}`")
                 elif not value_fits_kind(v, kind):
                     ev.error("K0281", args[i], f"parameter `{p.name}` of `{decl.name}` expects "
                              f"{_kind_text(kind)}")

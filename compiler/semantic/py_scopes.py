@@ -75,6 +75,8 @@ class ImportInfo:
     node: ast.stmt
     is_star: bool = False
     scope: "PyScope | None" = None
+    binds_top: bool = False          # `import a.b`: binds `a`
+    guarded: bool = False            # under `try/except ImportError` or a platform test
 
 
 class CompiledDeclarer(Protocol):
@@ -117,6 +119,7 @@ class PythonBinder:
         self.cur = self.module
         self.loop_depth = 0
         self.in_function = False
+        self.guard_depth = 0             # > 0: imports here may legitimately be missing
         self._dispatch: dict[type, Callable] = self._build_dispatch()
 
     # -- entry -----------------------------------------------------------------
@@ -368,8 +371,19 @@ class PythonBinder:
             self.visit(item.optional_vars)
         self._body(node.body)
 
-    def v_Try(self, node: ast.Try) -> None:
+    def v_If(self, node: ast.If) -> None:
+        self.visit(node.test)
+        guard = _is_platform_test(node.test)
+        self.guard_depth += guard
         self._body(node.body)
+        self._body(node.orelse)
+        self.guard_depth -= guard
+
+    def v_Try(self, node: ast.Try) -> None:
+        guard = any(_catches_import_error(h.type) for h in node.handlers)
+        self.guard_depth += guard
+        self._body(node.body)
+        self.guard_depth -= guard
         for h in node.handlers:
             self.visit(h.type)
             if h.name:
@@ -430,27 +444,27 @@ class PythonBinder:
             sym = self.bind(bound, span, "import", alias)
             whole = self.span(alias)
             mod_span = Span(self.source.path, whole.start, whole.start + len(alias.name.encode()))
-            target_module = alias.name if alias.asname else alias.name.split(".")[0]
-            self.imports.append(ImportInfo(target_module, 0, None, sym, mod_span, span, node,
-                                           scope=self.cur))
-            if alias.asname is None and "." in alias.name:
-                # `import a.b` binds `a` but must also find `a.b` (for diagnostics)
-                self.imports.append(ImportInfo(alias.name, 0, None, None, mod_span, None,
-                                               node, scope=self.cur))
+            info = ImportInfo(alias.name, 0, None, sym, mod_span, span, node, scope=self.cur,
+                              guarded=self.guard_depth > 0)
+            # `import a.b` loads `a.b` but binds the package `a`
+            info.binds_top = alias.asname is None and "." in alias.name
+            self.imports.append(info)
 
     def v_ImportFrom(self, node: ast.ImportFrom) -> None:
         mod_span = self._module_span(node)
         for alias in node.names:
             if alias.name == "*":
                 self.imports.append(ImportInfo(node.module or "", node.level, None, None,
-                                               mod_span, self.span(alias), node, True, self.cur))
+                                               mod_span, self.span(alias), node, True, self.cur,
+                                               guarded=self.guard_depth > 0))
                 continue
             span = alias_binding_span(self.source, alias)
             sym = self.bind(alias.asname or alias.name, span, "import", alias)
             whole = self.span(alias)
             name_span = Span(self.source.path, whole.start, whole.start + len(alias.name.encode()))
             self.imports.append(ImportInfo(node.module or "", node.level, alias.name, sym,
-                                           mod_span, name_span, node, scope=self.cur))
+                                           mod_span, name_span, node, scope=self.cur,
+                                           guarded=self.guard_depth > 0))
 
     def _module_span(self, node: ast.ImportFrom) -> Span:
         whole = self.span(node)
@@ -553,3 +567,28 @@ def _container_symbol(ps: PyScope) -> Symbol | None:
     if sym is not None and sym.node is node:
         return sym
     return None
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+_PLATFORM_ATTRS = frozenset({"platform", "name", "version_info", "system", "maxsize"})
+
+
+def _catches_import_error(handler_type: ast.expr | None) -> bool:
+    if handler_type is None:
+        return True
+    names = handler_type.elts if isinstance(handler_type, ast.Tuple) else [handler_type]
+    for n in names:
+        word = n.id if isinstance(n, ast.Name) else getattr(n, "attr", None)
+        if word in _IMPORT_ERRORS:
+            return True
+    return False
+
+
+def _is_platform_test(test: ast.expr) -> bool:
+    """`sys.platform == ...`, `os.name`, `sys.version_info`, `TYPE_CHECKING`, ..."""
+    for n in ast.walk(test):
+        if isinstance(n, ast.Attribute) and n.attr in _PLATFORM_ATTRS:
+            return True
+        if isinstance(n, ast.Name) and n.id in ("TYPE_CHECKING", "WINDOWS", "IS_WINDOWS"):
+            return True
+    return False

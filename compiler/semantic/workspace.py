@@ -37,6 +37,7 @@ class Workspace:
         self._in_progress: dict[str, FileAnalysis] = {}
         self._rdeps: dict[str, set[str]] = {}
         self._modules: dict[tuple, ModuleTarget] = {}
+        self._namespaces: dict[str, dict[str, Symbol]] = {}
         self.program = ProgramContext(self._context_for, self._names_for, target)
 
     # -- texts ----------------------------------------------------------------------------
@@ -107,7 +108,7 @@ class Workspace:
         self._in_progress[path] = analysis
         try:
             complete(analysis, lambda name, level: self._resolve_import(path, name, level),
-                     self.program)
+                     self.program, lambda name, names: self._namespace(path, name, names))
         finally:
             del self._in_progress[path]
         for dep in analysis.link.deps if analysis.link else ():
@@ -155,6 +156,13 @@ class Workspace:
                      module_path=path)
         return ModuleTarget(name, sym, "python", path, None)
 
+    def _namespace(self, importer: str, name: str, names: dict[str, Symbol]) -> Symbol:
+        """A folder of modules imported as a package (`import shapes.square`)."""
+        vpath = f"<namespace>{os.path.join(os.path.dirname(importer), *name.split('.'))}"
+        merged = self._namespaces.setdefault(vpath, {})
+        merged.update(names)
+        return Symbol(name.split(".")[-1], SymbolKind.MODULE, vpath, None, COMPILED, module_path=vpath)
+
     def _context_for(self, path: str):
         analysis = self._analyses.get(path) or self._in_progress.get(path)
         if analysis is None and not path.startswith("<"):
@@ -162,6 +170,8 @@ class Workspace:
         return analysis.context if analysis is not None else None
 
     def _names_for(self, path: str):
+        if path.startswith("<namespace>"):
+            return self._namespaces.get(path, {})
         if path.startswith("<stdlib>/"):
             return intrinsic_exports(path[len("<stdlib>/"):])
         analysis = self._analyses.get(path) or self._in_progress.get(path)
