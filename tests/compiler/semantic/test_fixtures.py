@@ -112,9 +112,19 @@ def _describe(e: Expect, fixture: Fixture) -> str:
     return text
 
 
+_RESULTS: dict[str, list] = {}
+
+
+def _diagnostics(fixture: Fixture, check_program) -> list:
+    """`check_program`'s answer, computed once per fixture per worker process."""
+    if fixture.name not in _RESULTS:
+        _RESULTS[fixture.name] = check_program(dict(fixture.files), fixture.entry)
+    return _RESULTS[fixture.name]
+
+
 def check(fixture: Fixture, check_program) -> None:
     expected = fixture.expectations()
-    actual = _actual(fixture, check_program(dict(fixture.files), fixture.entry))
+    actual = _actual(fixture, _diagnostics(fixture, check_program))
     want = sorted(e.key() for e in expected)
     got = sorted(a.key() for a in actual)
     if want == got:
@@ -143,6 +153,24 @@ def check_program():
 @pytest.mark.parametrize("fixture", ALL, ids=[f.name for f in ALL])
 def test_fixture(fixture: Fixture, check_program) -> None:
     check(fixture, check_program)
+
+
+@pytest.mark.parametrize("fixture", [f for f in ALL if f.expectations()],
+                         ids=[f.name for f in ALL if f.expectations()])
+def test_fixture_diagnostics_are_explained(fixture: Fixture, check_program) -> None:
+    """Every diagnostic says what is wrong and what to do: a message and a hint
+    (project standard), and its span lies inside its file."""
+    problems = []
+    for d in _diagnostics(fixture, check_program):
+        text = fixture.files.get(d.span.file)
+        where = _describe(_actual(fixture, [d])[0], fixture)
+        if not d.message.strip():
+            problems.append(f"no message: {where}")
+        if not (d.hint or "").strip():
+            problems.append(f"no hint: {where}")
+        if text is not None and not 0 <= d.span.start <= d.span.end <= len(text.encode()):
+            problems.append(f"span outside the file: {where}")
+    assert not problems, "\n".join(problems)
 
 
 # -- the suite's own consistency: runs without the checker ----------------------
