@@ -173,6 +173,38 @@ def test_fixture_diagnostics_are_explained(fixture: Fixture, check_program) -> N
     assert not problems, "\n".join(problems)
 
 
+def _apply(files: dict[str, str], edits) -> dict[str, str]:
+    out = dict(files)
+    for path in {e.span.file for e in edits}:
+        data = out[path].encode()
+        for e in sorted((e for e in edits if e.span.file == path),
+                        key=lambda e: e.span.start, reverse=True):
+            data = data[:e.span.start] + e.new_text.encode() + data[e.span.end:]
+        out[path] = data.decode()
+    return out
+
+
+def test_fixits_fix_what_they_claim(check_program) -> None:
+    """Applying a diagnostic's fix-it removes that diagnostic and brings no new
+    kind of diagnostic: an editor's quick fix must not make things worse."""
+    applied, problems = 0, []
+    for fixture in ALL:
+        before = _diagnostics(fixture, check_program)
+        for d in before:
+            for fix in d.fixes:
+                applied += 1
+                after = check_program(_apply(fixture.files, fix.edits), fixture.entry)
+                left = [a.code for a in after]
+                remaining = [b.code for b in before if b is not d]
+                if left.count(d.code) > remaining.count(d.code):
+                    problems.append(f"{fixture.name}: {fix.title!r} leaves {d.code}")
+                new = sorted(set(left) - set(remaining))
+                if new:
+                    problems.append(f"{fixture.name}: {fix.title!r} brings {new}")
+    assert applied > 0, "no fixture produced a fix-it"
+    assert not problems, "\n".join(problems)
+
+
 # -- the suite's own consistency: runs without the checker ----------------------
 
 @pytest.fixture(scope="session")
