@@ -226,8 +226,12 @@ CACHE_DIR = None  # one cache for this module's runs, never the user's ~/.cache
 
 @pytest.fixture(autouse=True, scope="module")
 def _private_cache(tmp_path_factory):
+    # Shared by xdist workers (the parser keeps its slow-to-build grammar
+    # tables there too); entries are keyed by each test's own tmp paths.
     global CACHE_DIR
-    CACHE_DIR = str(tmp_path_factory.mktemp("kiln-cache"))
+    shared = tmp_path_factory.getbasetemp().parent / "kiln-cache-shared"
+    shared.mkdir(exist_ok=True)
+    CACHE_DIR = str(shared)
 
 
 def run(cmd, cwd, env=None) -> Outcome:
