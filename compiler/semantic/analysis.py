@@ -91,7 +91,7 @@ def complete(analysis: FileAnalysis, resolve_import, program, namespace=None) ->
     ctx = analysis.context
     ctx.star_exports = link.star_exports
     env = ResolveEnv(builtin=prelude.builtin_symbol, star_exports=link.star_exports,
-                     unknown_star=link.unknown_star,
+                     unknown_star=link.unknown_star or analysis.bound.dynamic_globals,
                      module_exports=lambda sym: _exports_of(sym, program))
     diags.extend(PythonResolver(analysis.bound, analysis.table, env, analysis.source).run())
     diags.extend(check_declarations(ctx))

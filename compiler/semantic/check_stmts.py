@@ -433,19 +433,29 @@ def _merge(states: list[dict]) -> dict:
 
 
 def _has_break(body: list[ast.stmt]) -> bool:
+    """Does a `break` of this loop occur in its body (not in a nested loop)?
+    Only statements can hold one, so expressions are not walked."""
     for s in body:
-        for node in _walk_no_loops(s):
-            if isinstance(node, ast.Break):
+        if isinstance(s, ast.Break):
+            return True
+        if isinstance(s, ast.If):
+            if _has_break(s.body) or _has_break(s.orelse):
+                return True
+        elif isinstance(s, (ast.Try, ast.TryStar)):
+            if _has_break(s.body) or _has_break(s.orelse) or _has_break(s.finalbody) or \
+                    any(_has_break(h.body) for h in s.handlers):
+                return True
+        elif isinstance(s, ast.With):
+            if _has_break(s.body):
+                return True
+        elif isinstance(s, K.CompileTime):
+            inner = s.body if isinstance(s.body, list) else [s.body]
+            if any(isinstance(i, ast.If) and _has_break([i]) for i in inner):
+                return True
+        elif isinstance(s, (ast.For, ast.While)):
+            if _has_break(s.orelse):
                 return True
     return False
-
-
-def _walk_no_loops(node: ast.AST):
-    yield node
-    if isinstance(node, (ast.For, ast.While, K.FnDef, ast.FunctionDef)):
-        return
-    for child in ast.iter_child_nodes(node):
-        yield from _walk_no_loops(child)
 
 
 def _name(t: ast.expr) -> str:

@@ -17,7 +17,7 @@ from ..diagnostics.diagnostic import Diagnostic, Note
 from ..syntax import nodes as K
 from ..syntax.source import SourceFile, Span
 from .name_spans import decl_name_span
-from .scopes import Scope
+from .scopes import Scope, ScopeKind
 from .symbols import COMPILED, Symbol, SymbolKind, SymbolTable
 
 
@@ -46,6 +46,7 @@ class FnDecl:
     owner: "StructDecl | TraitDecl | None" = None
     parent_fn: "FnDecl | None" = None
     doc: str | None = None
+    scope: Scope | None = None           # the scope the declaration sits in
 
     @property
     def raises(self) -> bool:
@@ -149,6 +150,20 @@ class ModuleDecls:
     def decl_of(self, node: ast.AST) -> Decl | None:
         return self.by_node.get(id(node))
 
+    def struct_by_id(self, decl_id: str) -> "StructDecl | None":
+        index = self.__dict__.get("_struct_index")
+        if index is None or len(index) != len(self.structs):
+            index = {st.decl_id: st for st in self.structs}
+            self.__dict__["_struct_index"] = index
+        return index.get(decl_id)
+
+    def fn_by_id(self, decl_id: str) -> "FnDecl | None":
+        index = self.__dict__.get("_fn_index")
+        if index is None or index[0] != len(self.fns):
+            index = (len(self.fns), {fn.decl_id: fn for fn in self.fns})
+            self.__dict__["_fn_index"] = index
+        return index[1].get(decl_id)
+
 
 def decorator_names(decorators: list[ast.expr]) -> frozenset[str]:
     names = set()
@@ -183,9 +198,13 @@ class Declarer:
         if existing is not None:
             return existing.symbol
         if isinstance(node, K.FnDef):
-            return self.declare_fn(node, container, None, parent_fn).symbol
+            fn = self.declare_fn(node, container, None, parent_fn)
+            fn.scope = scope
+            return fn.symbol
         if isinstance(node, K.StructDef):
-            return self._declare_struct(node, container).symbol
+            span = self.source.span_of(node)
+            inner = scope.child(ScopeKind.STRUCT, span.start, span.end)
+            return self._declare_struct(node, container, inner).symbol
         if isinstance(node, K.TraitDef):
             return self._declare_trait(node, container).symbol
         if isinstance(node, K.AliasDef):
@@ -253,7 +272,8 @@ class Declarer:
         return decl
 
     # -- struct ----------------------------------------------------------------
-    def _declare_struct(self, node: K.StructDef, container: Symbol | None) -> StructDecl:
+    def _declare_struct(self, node: K.StructDef, container: Symbol | None,
+                        scope: Scope | None = None) -> StructDecl:
         doc = docstring(node.body)
         sym = self._symbol(node.name, SymbolKind.STRUCT, node, container, doc)
         st = StructDecl(node.name, node, sym, self._decl_id(sym), self.decls, [], [], {},
@@ -268,6 +288,7 @@ class Declarer:
                 self._field(st, member, seen)
             elif isinstance(member, K.FnDef):
                 fn = self.declare_fn(member, sym, st)
+                fn.scope = scope
                 st.methods.setdefault(fn.name, []).append(fn)
             elif isinstance(member, K.AliasDef):
                 st.aliases[member.name] = self._declare_alias(member, sym, st)

@@ -143,6 +143,8 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
         return self.inst
 
     def _decl_scope(self):
+        if self.decl.scope is not None:
+            return self.decl.scope
         scope = self.ctx.module_scope
         owner = self.decl.owner
         if owner is not None:

@@ -170,10 +170,7 @@ def _decl_by_id(ws, decl_id: str):
     ctx = ws.program.context(path)
     if ctx is None:
         return None
-    for fn in ctx.decls.fns:
-        if fn.decl_id == decl_id:
-            return fn
-    return None
+    return ctx.decls.fn_by_id(decl_id)
 
 
 __all__ = ["hover", "inlay_hints", "describe", "Span"]

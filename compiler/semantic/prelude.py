@@ -36,7 +36,10 @@ PYTHON_MODULE_NAMES = frozenset({
     "__class__", "__debug__",
 })
 
-PYTHON_BUILTINS = frozenset(dir(builtins)) | PYTHON_MODULE_NAMES
+# Builtins of other platforms (so platform-guarded code checks the same everywhere).
+PLATFORM_BUILTINS = frozenset({"WindowsError", "unicode", "long", "xrange", "basestring",
+                               "reveal_type", "reveal_locals"})
+PYTHON_BUILTINS = frozenset(dir(builtins)) | PYTHON_MODULE_NAMES | PLATFORM_BUILTINS
 KILN_NAMES = frozenset(KILN_TYPES) | frozenset(KILN_TRAITS) | frozenset(KILN_FUNCTIONS)
 
 _CACHE: dict[str, Symbol] = {}

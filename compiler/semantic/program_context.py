@@ -113,10 +113,7 @@ class ProgramContext:
         ctx = self.context(path)
         if ctx is None:
             return None
-        for st in ctx.decls.structs:
-            if st.decl_id == t.decl_id:
-                return st
-        return None
+        return ctx.decls.struct_by_id(t.decl_id)
 
     def parameterise_struct(self, decl: StructDecl, args: list[ast.expr], node: ast.AST, ev) -> object:
         sig = self.context(decl.module.path).struct_sig(decl)

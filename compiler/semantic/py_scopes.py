@@ -87,6 +87,7 @@ class CompiledDeclarer(Protocol):
 
 @dataclass
 class BindResult:
+    dynamic_globals: bool
     module: PyScope
     pending: list[PendingName]
     attributes: list[PendingAttribute]
@@ -120,13 +121,14 @@ class PythonBinder:
         self.loop_depth = 0
         self.in_function = False
         self.guard_depth = 0             # > 0: imports here may legitimately be missing
+        self.dynamic_globals = False     # `globals()[...] = ...`: module names we cannot list
         self._dispatch: dict[type, Callable] = self._build_dispatch()
 
     # -- entry -----------------------------------------------------------------
     def bind_module(self, module: ast.Module) -> BindResult:
         self._body(module.body)
-        return BindResult(self.module, self.pending, self.attributes, self.imports,
-                          self.diags, self.scopes)
+        return BindResult(self.dynamic_globals, self.module, self.pending, self.attributes,
+                          self.imports, self.diags, self.scopes)
 
     # -- scopes and bindings ---------------------------------------------------
     def _new_scope(self, kind: ScopeKind, scope: Scope, parent: PyScope | None,
@@ -246,6 +248,25 @@ class PythonBinder:
             end = self.span(node).end
             span = Span(self.source.path, end - len(node.attr.encode("utf-8")), end)
             self.attributes.append(PendingAttribute(self.pending[-1], node.attr, span))
+
+    def v_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in ("globals", "vars", "locals") and not node.args:
+            self.dynamic_globals = True
+        elif isinstance(func, ast.Attribute) and func.attr in ("__setattr__", "setattr") and \
+                isinstance(func.value, ast.Name) and func.value.id in ("sys",):
+            self.dynamic_globals = True
+        elif isinstance(func, ast.Name) and func.id == "exec":
+            self.dynamic_globals = True
+        elif any(isinstance(a, ast.Name) and a.id == "__name__" for a in node.args) or \
+                isinstance(func, ast.Attribute) and func.attr == "global_enum":
+            # `Enum._convert_('X', __name__, ...)`, `enum.global_enum`: a callee given the
+            # module's name can add module globals we cannot see
+            self.dynamic_globals = True
+        self.visit(func)
+        self._exprs(node.args)
+        for kw in node.keywords:
+            self.visit(kw.value)
 
     def v_Starred(self, node: ast.Starred) -> None:
         self.visit(node.value)
