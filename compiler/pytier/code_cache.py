@@ -33,11 +33,12 @@ from typing import Iterable
 
 from . import module_locator
 from .compile_unit import CachedUnit
+from .compile_warnings import CompileWarning
 from .import_graph import ImportRequest, resolve
 from .program_check import CheckedFile, ProgramCheck
 from .source_reading import SourceReadError, read_source, text_digest
 
-FORMAT = 1
+FORMAT = 2
 _COMPILER_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -79,16 +80,18 @@ class CodeCache:
     def load_unit(self, path: str, digest: str) -> CachedUnit | None:
         data = self._read(self._key("unit", path, digest, module_locator.STDLIB_DIR))
         try:
-            fmt, code, prelude, uses_ct, has_main = marshal.loads(data) if data else (None,) * 5
+            fmt, code, prelude, uses_ct, has_main, warned = marshal.loads(data) if data else (None,) * 6
+            recorded = tuple(CompileWarning(str(c), str(m), int(n)) for c, m, n in warned or ())
         except (ValueError, EOFError, TypeError):
             return None
         if fmt != FORMAT or not isinstance(code, types.CodeType) or code.co_filename != path:
             return None
-        return CachedUnit(code, tuple(prelude), bool(uses_ct), bool(has_main))
+        return CachedUnit(code, tuple(prelude), bool(uses_ct), bool(has_main), recorded)
 
     def store_unit(self, path: str, digest: str, unit: CachedUnit) -> None:
+        warned = tuple((w.category, w.message, w.lineno) for w in unit.compile_warnings)
         payload = marshal.dumps((FORMAT, unit.code, tuple(unit.prelude_names), unit.uses_ct_args,
-                                 unit.defines_main))
+                                 unit.defines_main, warned))
         self._write(self._key("unit", path, digest, module_locator.STDLIB_DIR), payload)
 
     # -- passed program checks ------------------------------------------------------

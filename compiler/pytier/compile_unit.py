@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..diagnostics import make
 from ..diagnostics.diagnostic import Diagnostic
 from ..syntax.source import SourceFile
+from .compile_warnings import CompileWarning, compile_recording, replay
 from .ct_args import GLOBAL_NAME as CT_ARGS_GLOBAL, CompileTimeArgs
 from .entry_point import defines_main
 from .native_provider import NATIVE_GLOBAL, NativeOptions, NativeRequest, find_provider
@@ -37,6 +38,7 @@ class CompiledModule:
     globals: dict[str, object] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     defines_main: bool = False      # `kiln run` should call main() (entry_point.py)
+    compile_warnings: tuple[CompileWarning, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -51,6 +53,7 @@ class CachedUnit:
     prelude_names: tuple[str, ...]
     uses_ct_args: bool
     defines_main: bool
+    compile_warnings: tuple[CompileWarning, ...] = ()
 
 
 def parse_source(source: SourceFile):
@@ -71,12 +74,15 @@ def compile_module(source: SourceFile, *, module_name: str, search_path: tuple[s
     if cache is not None and result.ok and NATIVE_GLOBAL not in result.globals:
         names = tuple(n for n in result.globals if n in PRELUDE)
         cache.store_unit(source.path, digest, CachedUnit(result.code, names, CT_ARGS_GLOBAL in result.globals,
-                                                         result.defines_main))
+                                                         result.defines_main, result.compile_warnings))
+    replay(result.compile_warnings, source.path)
     return result
 
 
 def _from_cache(source: SourceFile, unit: CachedUnit) -> CompiledModule:
-    result = CompiledModule(source, unit.code, defines_main=unit.defines_main)
+    result = CompiledModule(source, unit.code, defines_main=unit.defines_main,
+                            compile_warnings=unit.compile_warnings)
+    replay(unit.compile_warnings, source.path)
     result.globals.update({name: PRELUDE[name] for name in unit.prelude_names if name in PRELUDE})
     if unit.uses_ct_args:
         result.globals[CT_ARGS_GLOBAL] = CompileTimeArgs.make
@@ -101,7 +107,7 @@ def _compile_fresh(source: SourceFile, module_name: str, search_path: tuple[str,
     result.diagnostics.extend(lowered.diagnostics)
     if not lowered.ok:
         return result
-    code = _cpython_compile(lowered.tree, source, result.diagnostics)
+    code = _cpython_compile(lowered.tree, source, result)
     if code is None:
         return result
     result.globals.update({name: PRELUDE[name] for name in sorted(lowered.prelude_names)})
@@ -127,14 +133,14 @@ def register_lines(source: SourceFile) -> None:
     linecache.cache[source.path] = (len(source.text), None, lines, source.path)
 
 
-def _cpython_compile(tree: ast.Module, source: SourceFile, diagnostics: list) -> types.CodeType | None:
-    # dont_inherit: Kiln's own `from __future__` imports must not leak into user code.
+def _cpython_compile(tree: ast.Module, source: SourceFile, result: CompiledModule) -> types.CodeType | None:
     try:
-        return compile(tree, source.path, "exec", dont_inherit=True)
+        code, result.compile_warnings = compile_recording(tree, source.path)
+        return code
     except SyntaxError as exc:
-        diagnostics.append(_compile_error_diagnostic(exc, source))
+        result.diagnostics.append(_compile_error_diagnostic(exc, source))
     except RecursionError:
-        diagnostics.append(make.error(
+        result.diagnostics.append(make.error(
             "K0553", source.span(0, 0), "the code is nested too deeply for CPython to compile",
             hint="split the deeply nested expression or statement into smaller pieces"))
     return None

@@ -395,3 +395,15 @@ def test_wordfreq_example_imports_its_sibling(tmp_path):
     (tmp_path / "in.txt").write_text("The cat saw the dog. The dog didn't see the cat!\n")
     r = kiln(EXAMPLES / "textstats" / "wordfreq.kiln", "--top", "3", tmp_path / "in.txt", cwd=tmp_path)
     assert (r.returncode, r.stdout, r.stderr) == (0, "the  4\ncat  2\ndog  2\n", "")
+
+
+def test_compile_warnings_on_every_run_like_python(tmp_path):
+    text = 'x = "a"\nif x is "a":\n    print("same object")\n'
+    (tmp_path / "prog.py").write_text(text)
+    (tmp_path / "prog.kiln").write_text(text)
+    expected = run([sys.executable, "prog.py"], tmp_path)
+    assert "SyntaxWarning" in expected.stderr
+    for _ in range(2):  # the second run is served from the cache
+        got = kiln("prog.kiln", cwd=tmp_path)
+        assert (got.returncode, got.stdout, got.stderr) == \
+            (expected.returncode, expected.stdout, expected.stderr.replace("prog.py", "prog.kiln"))
