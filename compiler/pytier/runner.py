@@ -59,7 +59,9 @@ def run_program(request: RunRequest, stderr: TextIO | None = None) -> int:
     stderr = stderr or sys.stderr
     path = os.path.abspath(request.path)
     # Before checking: imports must resolve as they will when the program runs.
-    sys.path[0:1] = [os.path.dirname(os.path.realpath(path))]
+    # (With -P / PYTHONSAFEPATH, python3 adds no script directory; neither do we.)
+    if not sys.flags.safe_path:
+        sys.path[0:1] = [os.path.dirname(os.path.realpath(path))]
     prepared = _prepare(path, request)
     if prepared.errors:
         print(prepared.errors, file=stderr)
