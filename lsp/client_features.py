@@ -17,6 +17,8 @@ class ClientFeatures:
     configuration: bool = False           # workspace/configuration
     hierarchical_symbols: bool = False
     markdown_hover: bool = True
+    markdown_completion_docs: bool = False
+    markdown_signature_docs: bool = False
     semantic_tokens_refresh: bool = False
     inlay_hint_refresh: bool = False
     snippet_completion: bool = False
@@ -40,6 +42,14 @@ class ClientFeatures:
                 text and text.document_symbol
                 and text.document_symbol.hierarchical_document_symbol_support),
             markdown_hover=_markdown_hover(text),
+            markdown_completion_docs=bool(
+                text and text.completion and text.completion.completion_item
+                and lsp.MarkupKind.Markdown in (
+                    text.completion.completion_item.documentation_format or ())),
+            markdown_signature_docs=bool(
+                text and text.signature_help and text.signature_help.signature_information
+                and lsp.MarkupKind.Markdown in (
+                    text.signature_help.signature_information.documentation_format or ())),
             semantic_tokens_refresh=bool(
                 ws and ws.semantic_tokens and ws.semantic_tokens.refresh_support),
             inlay_hint_refresh=bool(ws and ws.inlay_hint and ws.inlay_hint.refresh_support),

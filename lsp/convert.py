@@ -202,8 +202,11 @@ def label_offset(label: str, index: int) -> int:
     return len(label[:index].encode("utf-16-le", "surrogatepass")) // 2
 
 
-def markdown(text: str | None) -> lsp.MarkupContent | None:
-    return lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text) if text else None
+def documentation(text: str | None, markdown: bool) -> lsp.MarkupContent | str | None:
+    """Docstrings as Markdown for clients that render it, else plain text."""
+    if not text:
+        return None
+    return lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text) if markdown else text
 
 
 def folding_range(fold) -> lsp.FoldingRange:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import traceback
 from typing import Any, Awaitable, Callable, TypeVar
 
@@ -22,6 +23,14 @@ R = TypeVar("R")
 logger = logging.getLogger("kiln.lsp")
 
 Report = Callable[[str], None]
+
+# KILN_LSP_FAULTS=textDocument/hover,... makes those handlers fail as if Kiln
+# had a bug there: the end-to-end tests use it to prove the guard holds.
+_INJECTED_FAULTS = frozenset(filter(None, os.environ.get("KILN_LSP_FAULTS", "").split(",")))
+
+
+class InjectedFault(RuntimeError):
+    pass
 
 
 class RequestRefused(JsonRpcException):
@@ -41,17 +50,20 @@ def _describe_failure(method: str, exc: BaseException) -> str:
 
 
 def guarded_request(method: str, handler: Callable[[P], R], default: Callable[[], Any],
-                    report: Report) -> Callable[[P], Awaitable[R]]:
+                    report: Report,
+                    settle: Callable[[], Awaitable[None]]) -> Callable[[P], Awaitable[R]]:
     """An async handler for `method` that never fails because of Kiln.
 
-    It yields to the event loop once before working: messages that are
-    already queued behind this request (a `$/cancelRequest` for it, a newer
-    edit) are dispatched first, so a cancelled request does no work at all.
+    Before working it awaits `settle`, which returns once the messages
+    already read behind this request (a `$/cancelRequest` for it, a newer
+    edit) have been dispatched, so a cancelled request does no work at all.
     """
 
     async def run(params: P) -> R:
-        await asyncio.sleep(0)
+        await settle()
         try:
+            if method in _INJECTED_FAULTS:
+                raise InjectedFault(f"fault injected into {method} (KILN_LSP_FAULTS)")
             return handler(params)
         except (asyncio.CancelledError, RequestRefused):
             raise
@@ -70,6 +82,8 @@ def guarded_notification(method: str, handler: Callable[[P], None],
 
     def run(params: P) -> None:
         try:
+            if method in _INJECTED_FAULTS:
+                raise InjectedFault(f"fault injected into {method} (KILN_LSP_FAULTS)")
             handler(params)
         except Exception as exc:
             logger.exception("handler for %s failed", method)

@@ -4,7 +4,7 @@ Push (`textDocument/publishDiagnostics`): every edit re-arms a short timer;
 when it fires, the edited documents are checked first, then the other open
 documents (an edit in `a.kiln` can fix or break `b.kiln`, which imports it;
 the analysis core's caches make the unaffected ones cheap). A document is only
-re-published when its diagnostics changed. If more edits are already queued
+re-published, if it was not edited, when its diagnostics changed. If more edits are already queued
 when the timer fires, checking waits for them instead of reporting on a text
 that is about to change.
 
@@ -86,10 +86,15 @@ class DiagnosticsPublisher:
         self._postponed = 0
         first, self._dirty = self._dirty, []
         others = [d.uri for d in self._session.documents if d.uri not in first]
-        for uri in first + others:
-            self._publish(uri)
+        for uri in first:
+            self._publish(uri, always=True)
+        for uri in others:
+            self._publish(uri, always=False)
 
-    def _publish(self, uri: str) -> None:
+    def _publish(self, uri: str, always: bool) -> None:
+        """Edited documents are always answered, so the client knows the
+        diagnostics it has are current for the new version; the others only
+        when what they show has changed."""
         doc = self._session.documents.get(uri)
         if doc is None:
             return
@@ -99,7 +104,7 @@ class DiagnosticsPublisher:
             self._session.log_error(f"kiln: internal error computing diagnostics for {uri}: {exc!r}")
             return
         mark = self._fingerprint(items)
-        if self._published.get(uri) == mark:
+        if not always and self._published.get(uri) == mark:
             return
         self._published[uri] = mark
         self._send(uri, doc.version, items)

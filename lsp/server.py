@@ -23,7 +23,7 @@ from .handlers import all_features
 from .indexer import WorkspaceIndexer
 from .publisher import DiagnosticsPublisher
 from .session import Session
-from .transport import MessagePump
+from .transport import FdReader, MessagePump
 
 logger = logging.getLogger("kiln.lsp")
 
@@ -65,7 +65,8 @@ class KilnLanguageServer(LanguageServer):
             if feature.synchronous:
                 handler = guarded_notification(feature.method, bound, report)
             else:
-                handler = guarded_request(feature.method, bound, feature.empty, report)
+                handler = guarded_request(feature.method, bound, feature.empty, report,
+                                          self.pump.settle)
             self.feature(feature.method, feature.options)(handler)
 
     def report_server_error(self, error: Exception, source) -> None:
@@ -80,7 +81,7 @@ class KilnLanguageServer(LanguageServer):
         self.report_server_error(error, MessagePump)
 
     # -- running ---------------------------------------------------------------------
-    def serve(self, stdin: BinaryIO, stdout: BinaryIO) -> None:
+    def serve(self, stdin, stdout: BinaryIO) -> None:
         from pygls.io_ import StdoutWriter
 
         self.protocol.set_writer(StdoutWriter(stdout))
@@ -99,7 +100,7 @@ def serve_stdio() -> int:
     and one stray `print` would corrupt it.
     """
     _configure_logging()
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    stdin, stdout = FdReader(sys.stdin.fileno()), sys.stdout.buffer
     sys.stdout = sys.stderr
     server = KilnLanguageServer()
     try:
@@ -110,6 +111,13 @@ def serve_stdio() -> int:
 
 
 def _configure_logging() -> None:
-    level = os.environ.get("KILN_LSP_LOG", "WARNING").upper()
-    logging.basicConfig(stream=sys.stderr, level=getattr(logging, level, logging.WARNING),
+    """Warnings and worse to stderr (editors show it in the server's output
+    channel); KILN_LSP_LOG=debug for everything, pygls' chatter included."""
+    requested = os.environ.get("KILN_LSP_LOG")
+    level = getattr(logging, (requested or "WARNING").upper(), logging.WARNING)
+    logging.basicConfig(stream=sys.stderr, level=level,
                         format="kiln-lsp %(levelname)s %(name)s: %(message)s")
+    if requested is None:
+        # pygls warns about routine events (a late reply after shutdown, a
+        # cancel for a finished request): keep stderr for real problems.
+        logging.getLogger("pygls").setLevel(logging.ERROR)

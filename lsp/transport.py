@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import threading
 from typing import BinaryIO, Callable
 
@@ -49,6 +50,51 @@ def read_message(stream: BinaryIO) -> bytes | None:
     return body if len(body) == length else None
 
 
+class FdReader:
+    """`readline`/`read` straight from a file descriptor.
+
+    The reader thread is still blocked in a read when the server exits; a
+    `BufferedReader` would then hold its lock during interpreter shutdown,
+    which CPython treats as a fatal error. Reading the raw descriptor with
+    `os.read` takes no such lock.
+    """
+
+    def __init__(self, fd: int, chunk: int = 65536):
+        self._fd = fd
+        self._chunk = chunk
+        self._buffer = bytearray()
+        self._eof = False
+
+    def _fill(self) -> bool:
+        if self._eof:
+            return False
+        try:
+            data = os.read(self._fd, self._chunk)
+        except OSError:
+            data = b""
+        if not data:
+            self._eof = True
+            return False
+        self._buffer += data
+        return True
+
+    def readline(self) -> bytes:
+        while (end := self._buffer.find(b"\n")) == -1:
+            if not self._fill():
+                end = len(self._buffer) - 1
+                break
+        line = bytes(self._buffer[:end + 1])
+        del self._buffer[:end + 1]
+        return line
+
+    def read(self, size: int) -> bytes:
+        while len(self._buffer) < size and self._fill():
+            pass
+        data = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        return data
+
+
 class MessagePump:
     """Moves messages from a reader thread into the event loop, in order."""
 
@@ -63,6 +109,14 @@ class MessagePump:
     @property
     def pending(self) -> int:
         return self._read - self._dispatched
+
+    async def settle(self, max_rounds: int = 64) -> None:
+        """Yield to the loop until every message read so far is dispatched."""
+        await asyncio.sleep(0)
+        rounds = 1
+        while self.pending > 0 and rounds < max_rounds:
+            await asyncio.sleep(0)
+            rounds += 1
 
     async def run(self, stream: BinaryIO) -> None:
         loop = asyncio.get_running_loop()
@@ -79,6 +133,16 @@ class MessagePump:
 
         threading.Thread(target=reader, name="kiln-lsp-reader", daemon=True).start()
         await finished.wait()
+        await self._drain()
+
+    async def _drain(self, timeout: float = 5.0) -> None:
+        """The client closed our stdin: finish the requests already started
+        (their answers may still be read) instead of dropping them."""
+        pending = [f for f in self._protocol._request_futures.values()
+                   if isinstance(f, asyncio.Future) and not f.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=timeout)
+            await asyncio.sleep(0)  # let the done-callbacks send the replies
 
     def _dispatch(self, body: bytes) -> None:
         self._dispatched += 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lsprotocol import types as lsp
 
-from ..convert import completion_kind, kind_name, markdown
+from ..convert import completion_kind, documentation, kind_name
 from ..session import Session
 from .feature import Feature
 
@@ -18,7 +18,7 @@ def completion(session: Session, params: lsp.CompletionParams) -> lsp.Completion
             label=item.label,
             kind=completion_kind(item.kind),
             detail=item.detail,
-            documentation=markdown(item.doc),
+            documentation=documentation(item.doc, session.client.markdown_completion_docs),
             # Keep the analysis core's order (nearest scope first, keywords last)
             # among items the client's fuzzy filter scores alike.
             sort_text=f"{_group(item.kind)}{rank:05d}",

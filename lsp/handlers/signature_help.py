@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lsprotocol import types as lsp
 
-from ..convert import label_offset, markdown
+from ..convert import documentation, label_offset
 from ..session import Session
 from .feature import Feature
 
@@ -16,16 +16,17 @@ def signature_help(session: Session, params: lsp.SignatureHelpParams) -> lsp.Sig
     if help_ is None or not help_.signatures:
         return None
     return lsp.SignatureHelp(
-        signatures=[_signature(sig) for sig in help_.signatures],
+        signatures=[_signature(sig, session.client.markdown_signature_docs)
+                    for sig in help_.signatures],
         active_signature=help_.active_signature,
         active_parameter=help_.active_parameter,
     )
 
 
-def _signature(sig) -> lsp.SignatureInformation:
+def _signature(sig, markdown: bool) -> lsp.SignatureInformation:
     return lsp.SignatureInformation(
         label=sig.label,
-        documentation=markdown(sig.doc),
+        documentation=documentation(sig.doc, markdown),
         parameters=[lsp.ParameterInformation(label=(label_offset(sig.label, p.start),
                                                     label_offset(sig.label, p.end)))
                     for p in sig.parameters],
