@@ -193,3 +193,10 @@ def test_positions_survive_into_tracebacks():
 def tree_is_compilable(tree) -> bool:
     compile(tree, "/t/m.kiln", "exec")
     return True
+
+
+def test_every_kiln_node_kind_has_a_lowering():
+    # A node kind the lowering does not know would reach CPython's compiler.
+    from kiln.compiler.pytier.lowering import _Lowering
+    handlers = _Lowering(SourceFile("/t/m.kiln", ""), None).handlers
+    assert [t.__name__ for t in k.KILN_NODE_TYPES if t not in handlers] == []
