@@ -6,12 +6,13 @@ Representations (natural C alignment, no hidden headers):
 - Int, IntN, UIntN -> iN; Bool -> i1 in registers (a byte in memory);
   Float16/32/64 -> half/float/double.
 - SIMD[dtype, w] -> <w x elem>; UnsafePointer[T] -> ptr.
-- String -> {ptr data, i64 len, i64 cap}; the bytes are NUL-terminated and
-  cap == 0 marks borrowed static data (a literal) that is never freed.
+- String -> {ptr data, i64 len, i64 cap}, NUL-terminated bytes; see
+  runtime/strings.py for what the capacity says about ownership.
   StringLiteral has the same layout so conversion is free.
 - List[T] -> {ptr data, i64 len, i64 cap}.
 - Tuple[...] -> a literal struct of the elements; Optional[T] -> {i1, T}.
-- Error -> {String message}; NoneType -> void (as a result), {} as a value.
+- Error -> ptr to the runtime's error object (runtime/errors.py);
+  NoneType -> void (as a result), {} as a value.
 - a user struct -> an identified struct type named after its declaration and
   parameters, fields in declaration order.
 """
@@ -61,15 +62,9 @@ class Layout:
         self.target_data = llvm.create_target_data(target_data)
         self.struct_fields = struct_fields
         self._structs: dict[T.StructType, ir.IdentifiedStructType] = {}
-        self.string = self._named("String", [PTR, I64, I64])
+        self.string = ir.LiteralStructType([PTR, I64, I64])
         self.list = ir.LiteralStructType([PTR, I64, I64])
-        self.error = self._named("Error", [self.string])
-
-    def _named(self, name: str, elems: list[ir.Type]) -> ir.IdentifiedStructType:
-        st = self.context.get_identified_type(name)
-        if st.is_opaque:
-            st.set_body(*elems)
-        return st
+        self.error = PTR
 
     def llvm(self, t: T.Type) -> ir.Type:
         """The value representation of `t` (NoneType gives an empty struct)."""

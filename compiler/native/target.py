@@ -31,13 +31,10 @@ class Target:
         return _machine(self, opt)
 
     def vector_bits(self) -> int:
-        """Width of the host's widest SIMD registers, for `simdwidthof`."""
-        feats = set(self.features.split(","))
-        if "+avx512f" in feats:
-            return 512
-        if "+avx" in feats or "+avx2" in feats:
-            return 256
-        return 128
+        """Width of the host's widest SIMD registers, for `simdwidthof` (the
+        same answer the checker got from hostinfo, so types agree)."""
+        from .hostinfo import vector_bits
+        return vector_bits()
 
 
 @functools.cache

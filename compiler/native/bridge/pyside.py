@@ -23,7 +23,7 @@ _KIND_TO_EXCEPTION = {
     "ValueError": ValueError,
 }
 ERROR_KINDS = ("Error", "ZeroDivisionError", "IndexError", "AssertionError",
-               "OverflowError", "MemoryError", "ValueError")
+               "OverflowError", "MemoryError", "ValueError", "SystemExit")
 
 
 def _type_name(value: object) -> str:
@@ -174,6 +174,8 @@ def native_error(address: int) -> BaseException:
     _libc.free(address)
     if kind == "Error":
         exc: BaseException = _kiln_error_class()(message)
+    elif kind == "SystemExit":
+        exc = SystemExit(int(message) if message.lstrip("-").isdigit() else message)
     else:
         exc = _KIND_TO_EXCEPTION[kind](message)
     return exc.with_traceback(native_frames_traceback(frames))

@@ -45,7 +45,7 @@ class DebugTypes:
         if isinstance(t, T.NamedBuiltin) and t.name in ("String", "StringLiteral"):
             return self._string(t.name)
         if isinstance(t, T.NamedBuiltin) and t.name == "Error":
-            return self.composite("Error", t, [("message", T.STRING)])
+            return self.pointer(None, "Error")
         if isinstance(t, T.ListType):
             return self._list(t)
         if isinstance(t, T.TupleType):
@@ -73,7 +73,8 @@ class DebugTypes:
         subrange = self.module.add_debug_info("DISubrange", {"count": t.width})
         return self.module.add_debug_info("DICompositeType", {
             "tag": ir.DIToken("DW_TAG_array_type"), "name": str(t),
-            "baseType": elem, "size": self.layout.size(t) * 8,
+            # bool lanes are packed bits in LLVM; DWARF sizes lanes in bytes
+            "baseType": elem, "size": max(self.layout.size(t), t.width * max(t.dtype.bits, 8) // 8) * 8,
             "flags": ir.DIToken("DIFlagVector"),
             "elements": self.module.add_metadata([subrange]),
         })

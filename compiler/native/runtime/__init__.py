@@ -12,6 +12,8 @@ from llvmlite import ir
 
 from . import errors as _errors
 from . import format as _format
+from . import lists as _lists
+from . import strings as _strings
 from . import output as _output
 from . import parallel as _parallel
 
@@ -26,9 +28,18 @@ GENERATORS: dict[str, Generator] = {
     "kiln_flush": _output.emit_flush,
     "kiln_error_new": _errors.emit_error_new,
     "kiln_error_push": _errors.emit_error_push,
+    "kiln_error_copy": _errors.emit_error_copy,
     "kiln_error_free": _errors.emit_error_free,
     "kiln_error_report": _errors.emit_error_report,
+    "kiln_error_exit": _errors.emit_error_exit,
     "kiln_parallel_for": _parallel.emit_parallel_for,
+    "kiln_str_from_bytes": _strings.emit_str_from_bytes,
+    "kiln_str_copy": _strings.emit_str_copy,
+    "kiln_str_free": _strings.emit_str_free,
+    "kiln_str_append": _strings.emit_str_append,
+    "kiln_str_compare": _strings.emit_str_compare,
+    "kiln_str_eq": _strings.emit_str_eq,
+    "kiln_list_reserve": _lists.emit_list_reserve,
 }
 
 FORMAT_BUFFER = _format.FORMAT_BUFFER

@@ -25,8 +25,8 @@ from .base import define
 from .libc import libc, stdio_stream
 
 ERROR_KINDS = ("Error", "ZeroDivisionError", "IndexError", "AssertionError",
-               "OverflowError", "MemoryError", "ValueError")
-RAISED, ZERO_DIVISION, INDEX, ASSERTION, OVERFLOW, MEMORY, VALUE = range(len(ERROR_KINDS))
+               "OverflowError", "MemoryError", "ValueError", "SystemExit")
+RAISED, ZERO_DIVISION, INDEX, ASSERTION, OVERFLOW, MEMORY, VALUE, SYSTEM_EXIT = range(len(ERROR_KINDS))
 
 ERROR_TYPE = ir.LiteralStructType([I32, PTR, I64, PTR, I64, I64])
 SITE_TYPE = ir.LiteralStructType([PTR, PTR, I32, I32, I32])
@@ -61,6 +61,19 @@ def emit_error_new(module: ir.Module, name: str) -> ir.Function:
     b.store(copy, _field(b, err, 1))
     b.store(length, _field(b, err, 2))
     b.ret(err)
+    return fn
+
+
+def emit_error_copy(module: ir.Module, name: str) -> ir.Function:
+    """kiln_error_copy(ptr err) -> ptr: a new error with the same kind and
+    message (and no frames yet: they are pushed as the copy travels)."""
+    from . import Runtime
+    fn, b = define(module, name, PTR, [PTR])
+    err = fn.args[0]
+    kind = b.load(_field(b, err, 0), typ=I32)
+    text = b.load(_field(b, err, 1), typ=PTR)
+    length = b.load(_field(b, err, 2), typ=I64)
+    b.ret(b.call(Runtime(module).get("kiln_error_new"), [kind, text, length]))
     return fn
 
 
@@ -118,8 +131,32 @@ def emit_error_report(module: ir.Module, name: str) -> ir.Function:
     names = _kind_names(module)
     kind_name = b.load(b.gep(names, [I32(0), kind], source_etype=names.value_type), typ=PTR)
     message = b.load(_field(b, err, 1), typ=PTR)
-    b.call(fprintf, [stderr, cstring(module, "%s: %s\n"), kind_name, message])
+    empty = b.icmp_signed("==", b.load(_field(b, err, 2), typ=I64), I64(0))
+    with b.if_else(empty) as (bare, with_message):
+        with bare:
+            b.call(fprintf, [stderr, cstring(module, "%s\n"), kind_name])
+        with with_message:
+            b.call(fprintf, [stderr, cstring(module, "%s: %s\n"), kind_name, message])
     b.ret_void()
+    return fn
+
+
+def emit_error_exit(module: ir.Module, name: str) -> ir.Function:
+    """kiln_error_exit(ptr err): end an executable on an uncaught error:
+    `sys.exit(n)` exits with n, anything else reports and exits with 1."""
+    from . import Runtime
+    fn, b = define(module, name, VOID, [PTR])
+    err = fn.args[0]
+    kind = b.load(_field(b, err, 0), typ=I32)
+    stream = b.load(stdio_stream(module, "stdout"), typ=PTR)
+    with b.if_then(b.icmp_signed("==", kind, I32(SYSTEM_EXIT))):
+        b.call(libc(module, "fflush"), [stream])
+        code = b.call(libc(module, "strtol"), [b.load(_field(b, err, 1), typ=PTR), ir.Constant(PTR, None), I32(10)])
+        b.call(libc(module, "exit"), [b.trunc(code, I32)])
+        b.unreachable()
+    b.call(Runtime(module).get("kiln_error_report"), [err])
+    b.call(libc(module, "exit"), [I32(1)])
+    b.unreachable()
     return fn
 
 

@@ -1,0 +1,270 @@
+"""The compiled standard library's intrinsics (a mixin): `math.*` (LLVM
+intrinsics where LLVM has one, else the C library's function, lane by lane
+for SIMD arguments), `time`, `random` (splitmix64), `sys`, `testing`."""
+from __future__ import annotations
+
+import ast
+
+from llvmlite import ir
+
+from ...semantic import types as T
+from ..constants import cstring
+from ..irbuilder import opaque_global
+from ..layout import F64, I1, I32, I64, PTR, VOID
+from ..runtime.errors import RAISED, SYSTEM_EXIT
+from ..runtime.libc import libc, stdio_stream
+from .arith import const_like, is_float
+from .values import Val
+
+UNIT = ir.Constant(ir.LiteralStructType([]), [])
+LLVM_UNARY = {"sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp",
+              "exp2", "log", "log2", "log10", "floor", "ceil", "trunc", "fabs"}
+LLVM_ALIASES = {"round": "roundeven", "abs": "fabs"}
+LIBM_UNARY = {"expm1", "log1p", "erf", "cbrt"}
+LLVM_BINARY = {"pow": "pow", "copysign": "copysign", "atan2": "atan2"}
+LIBM_BINARY = {"hypot", "fmod"}
+CLOCK_MONOTONIC = 1
+
+
+class MathMixin:
+    def math_builtins(self) -> dict:
+        return {
+            "math.fma": self.math_fma,
+            "math.isnan": lambda n, t: self._classify(n, t, "nan"),
+            "math.isinf": lambda n, t: self._classify(n, t, "inf"),
+            "math.isfinite": lambda n, t: self._classify(n, t, "finite"),
+            "math.min": self.builtin_min,
+            "math.max": self.builtin_max,
+            "math.rsqrt": self.math_rsqrt,
+            "math.gcd": self.math_gcd,
+            "time.now": lambda n, t: self._clock(n, t, seconds=False),
+            "time.perf_counter_ns": lambda n, t: self._clock(n, t, seconds=False),
+            "time.perf_counter": lambda n, t: self._clock(n, t, seconds=True),
+            "time.monotonic": lambda n, t: self._clock(n, t, seconds=True),
+            "random.seed": self.random_seed,
+            "random.random_float64": self.random_float64,
+            "random.random_si64": self.random_si64,
+            "random.random_ui64": self.random_si64,
+            "sys.exit": self.sys_exit,
+            "sys.num_logical_cores": self.sys_cores,
+            "sys.num_physical_cores": self.sys_cores,
+            "testing.assert_equal": lambda n, t: self._assert_compare(n, t, ast.Eq(), "is not equal to"),
+            "testing.assert_not_equal": lambda n, t: self._assert_compare(n, t, ast.NotEq(), "is equal to"),
+            "testing.assert_true": lambda n, t: self._assert_truth(n, t, True),
+            "testing.assert_false": lambda n, t: self._assert_truth(n, t, False),
+            "testing.assert_almost_equal": self.assert_almost_equal,
+        }
+
+    def _float_args(self, node, target) -> tuple[T.Type, list[ir.Value]]:
+        t = self.result_type(node, target)
+        args = self.args_of(node, target)
+        arg_t = self.inst.expr_types.get(args[0], t) if args else t
+        work_t = arg_t if is_float(arg_t) else (t if is_float(t) else T.FLOAT64)
+        return t, [self.cast_value(self.expr(a), work_t, a).value for a in args]
+
+    def math_function(self, node, target) -> Val:
+        name = target.name.split(".", 1)[1]
+        name = LLVM_ALIASES.get(name, name)
+        t, args = self._float_args(node, target)
+        ty = args[0].type
+        if name in LLVM_UNARY or name == "roundeven":
+            value = self.b.call(self.intrinsic(f"llvm.{name}", ty, [ty], [ty]), args)
+        elif name in LLVM_BINARY:
+            value = self.b.call(self.intrinsic(f"llvm.{LLVM_BINARY[name]}", ty, [ty], [ty, ty]), args)
+        elif name in LIBM_UNARY or name in LIBM_BINARY:
+            value = self._libm_lanes(name, args)
+        else:
+            raise self.unsupported(f"math.{name} is not supported in compiled code yet", node)
+        result = T.FLOAT64 if not isinstance(t, (T.ScalarType, T.SIMDType)) else t
+        source_t = self._type_of_ir(ty)
+        return self.cast_value(Val(value, source_t), result, node)
+
+    def _type_of_ir(self, ty: ir.Type) -> T.Type:
+        elem = ty.element if isinstance(ty, ir.VectorType) else ty
+        scalar = T.SCALARS["Float32"] if isinstance(elem, ir.FloatType) else T.FLOAT64
+        return T.SIMDType(scalar.dtype, ty.count) if isinstance(ty, ir.VectorType) else scalar
+
+    def _libm_lanes(self, name: str, args: list[ir.Value]) -> ir.Value:
+        ty = args[0].type
+        elem = ty.element if isinstance(ty, ir.VectorType) else ty
+        cname = name if isinstance(elem, ir.DoubleType) else name + "f"
+        from ..module import declare
+        fn = declare(self.ctx.module, cname, elem, [elem] * len(args))
+        if not isinstance(ty, ir.VectorType):
+            return self.b.call(fn, args)
+        out = ir.Constant(ty, ir.Undefined)
+        for lane in range(ty.count):
+            lanes = [self.b.extract_element(a, I32(lane)) for a in args]
+            out = self.b.insert_element(out, self.b.call(fn, lanes), I32(lane))
+        return out
+
+    def math_fma(self, node, target) -> Val:
+        t, args = self._float_args(node, target)
+        ty = args[0].type
+        return Val(self.b.call(self.intrinsic("llvm.fma", ty, [ty], [ty] * 3), args), t)
+
+    def math_rsqrt(self, node, target) -> Val:
+        t, (x,) = self._float_args(node, target)
+        root = self.b.call(self.intrinsic("llvm.sqrt", x.type, [x.type], [x.type]), [x])
+        return Val(self.b.fdiv(const_like(x.type, 1.0), root), t)
+
+    def math_gcd(self, node, target) -> Val:
+        b = self.b
+        args = [self.scalar_int(self.expr(a)) for a in self.args_of(node, target)]
+        fabs = lambda v: b.select(b.icmp_signed("<", v, I64(0)), b.neg(v), v)
+        x = self.var_slot(I64, fabs(args[0]))
+        y = self.var_slot(I64, fabs(args[1]))
+        from ..runtime.base import while_loop
+        with while_loop(b, lambda: b.icmp_signed("!=", b.load(y, typ=I64), I64(0)), "gcd"):
+            r = b.srem(b.load(x, typ=I64), b.load(y, typ=I64))
+            b.store(b.load(y, typ=I64), x)
+            b.store(r, y)
+        return Val(b.load(x, typ=I64), T.INT)
+
+    def _classify(self, node, target, what: str) -> Val:
+        _, (x,) = self._float_args(node, target)
+        b = self.b
+        inf = const_like(x.type, float("inf"))
+        fabs = b.call(self.intrinsic("llvm.fabs", x.type, [x.type], [x.type]), [x])
+        if what == "nan":
+            value = b.fcmp_unordered("uno", x, x)
+        elif what == "inf":
+            value = b.fcmp_ordered("==", fabs, inf)
+        else:
+            value = b.fcmp_ordered("<", fabs, inf)
+        return Val(value, self.result_type(node, target))
+
+    # -- time, sys -----------------------------------------------------------------
+    def _clock(self, node, target, *, seconds: bool) -> Val:
+        b = self.b
+        from ..runtime.base import alloca_entry
+        ts = alloca_entry(b, ir.ArrayType(I64, 2), "timespec")
+        b.call(libc(self.ctx.module, "clock_gettime"), [I32(CLOCK_MONOTONIC), ts])
+        sec = b.load(b.gep(ts, [I64(0), I64(0)], source_etype=ir.ArrayType(I64, 2)), typ=I64)
+        nsec = b.load(b.gep(ts, [I64(0), I64(1)], source_etype=ir.ArrayType(I64, 2)), typ=I64)
+        if seconds:
+            value = b.fadd(b.sitofp(sec, F64), b.fdiv(b.sitofp(nsec, F64), F64(1e9)))
+            return Val(value, T.FLOAT64)
+        return Val(b.add(b.mul(sec, I64(1_000_000_000)), nsec), T.INT)
+
+    def sys_exit(self, node, target) -> Val:
+        args = self.args_of(node, target)
+        code = self.scalar_int(self.expr(args[0])) if args else I64(0)
+        if self.ctx.options.standalone:
+            stream = self.b.load(stdio_stream(self.ctx.module, "stdout"), typ=PTR)
+            self.b.call(libc(self.ctx.module, "fflush"), [stream])
+            self.b.call(libc(self.ctx.module, "exit"), [self.b.trunc(code, I32)])
+            self.b.unreachable()
+            self.b.position_at_end(self.b.append_basic_block("after.exit"))
+            return Val(UNIT, T.NONE)
+        text = self.to_string(Val(code, T.INT))
+        self.fault_with_text(SYSTEM_EXIT, text, node)
+        self.b.position_at_end(self.b.append_basic_block("after.exit"))
+        return Val(UNIT, T.NONE)
+
+    def sys_cores(self, node, target) -> Val:
+        return Val(self.b.call(libc(self.ctx.module, "sysconf"), [I32(84)]), T.INT)
+
+    # -- random (splitmix64; one generator per process, like Mojo's) -------------------
+    def _random_state(self) -> ir.Value:
+        gv = self.ctx.module.globals.get("kiln.random.state")
+        if gv is None:
+            gv = opaque_global(self.ctx.module, I64, "kiln.random.state")
+            gv.linkage = "internal"
+            gv.initializer = I64(0x853C49E6748FEA9B)
+        return gv
+
+    def _next_random(self) -> ir.Value:
+        b = self.b
+        state = self._random_state()
+        z = b.add(b.load(state, typ=I64), I64(0x9E3779B97F4A7C15 - (1 << 64)))
+        b.store(z, state)
+        z = b.mul(b.xor(z, b.lshr(z, I64(30))), I64(0xBF58476D1CE4E5B9 - (1 << 64)))
+        z = b.mul(b.xor(z, b.lshr(z, I64(27))), I64(0x94D049BB133111EB - (1 << 64)))
+        return b.xor(z, b.lshr(z, I64(31)))
+
+    def random_seed(self, node, target) -> Val:
+        args = self.args_of(node, target)
+        value = self.scalar_int(self.expr(args[0])) if args else self._clock(node, target, seconds=False).value
+        self.b.store(value, self._random_state())
+        return Val(UNIT, T.NONE)
+
+    def random_float64(self, node, target) -> Val:
+        b = self.b
+        args = self.args_of(node, target)
+        unit = b.fmul(b.uitofp(b.lshr(self._next_random(), I64(11)), F64), F64(1.0 / (1 << 53)))
+        if len(args) == 2:
+            lo = self.cast_value(self.expr(args[0]), T.FLOAT64, node).value
+            hi = self.cast_value(self.expr(args[1]), T.FLOAT64, node).value
+            unit = b.fadd(lo, b.fmul(unit, b.fsub(hi, lo)))
+        return Val(unit, T.FLOAT64)
+
+    def random_si64(self, node, target) -> Val:
+        b = self.b
+        args = self.args_of(node, target)
+        raw = self._next_random()
+        if len(args) == 2:
+            lo = self.scalar_int(self.expr(args[0]))
+            hi = self.scalar_int(self.expr(args[1]))
+            span = b.add(b.sub(hi, lo), I64(1))
+            safe = b.select(b.icmp_signed("==", span, I64(0)), I64(1), span)
+            raw = b.add(lo, b.urem(raw, safe))
+        return Val(raw, self.result_type(node, target))
+
+    # -- testing ----------------------------------------------------------------------
+    def _raise_text(self, text: Val, node) -> None:
+        err = self.b.call(self.ctx.runtime.get("kiln_error_new"),
+                          [I32(RAISED), self.b.extract_value(text.value, 0), self.b.extract_value(text.value, 1)])
+        self.b.call(self.ctx.runtime.get("kiln_error_push"), [err, self.site_of(node)])
+        self.propagate(err)
+
+    def _assert_compare(self, node, target, op, words: str) -> Val:
+        args = self.args_of(node, target)
+        a, c = self.expr(args[0]), self.expr(args[1])
+        ok = self.compare_values(op, a, c, node)
+        ok = self.simd_all_true(ok)
+        with self.b.if_then(self.b.not_(ok), likely=False):
+            slot = self.new_string_slot()
+            self.append_text(slot, "AssertionError: ")
+            self.format_into(slot, a, args[0])
+            self.append_text(slot, f" {words} ")
+            self.format_into(slot, c, args[1])
+            self._custom_message(slot, args[2:])
+            self._raise_text(Val(self.b.load(slot, typ=self.layout.string), T.STRING), node)
+        return Val(UNIT, T.NONE)
+
+    def _custom_message(self, slot, rest) -> None:
+        if rest:
+            self.append_text(slot, ": ")
+            self.format_into(slot, self.expr(rest[0]), rest[0])
+
+    def _assert_truth(self, node, target, expected: bool) -> Val:
+        args = self.args_of(node, target)
+        cond = self.condition(args[0])
+        bad = self.b.not_(cond) if expected else cond
+        with self.b.if_then(bad, likely=False):
+            slot = self.new_string_slot()
+            self.append_text(slot, f"AssertionError: condition was unexpectedly {'False' if expected else 'True'}")
+            self._custom_message(slot, args[1:])
+            self._raise_text(Val(self.b.load(slot, typ=self.layout.string), T.STRING), node)
+        return Val(UNIT, T.NONE)
+
+    def assert_almost_equal(self, node, target) -> Val:
+        b = self.b
+        args = self.args_of(node, target)
+        a = self.cast_value(self.expr(args[0]), T.FLOAT64, node)
+        c = self.cast_value(self.expr(args[1]), T.FLOAT64, node)
+        keywords = {k.arg: k.value for k in getattr(node, "keywords", [])}
+        atol = self.cast_value(self.expr(keywords["atol"]), T.FLOAT64, node).value if "atol" in keywords else F64(1e-8)
+        rtol = self.cast_value(self.expr(keywords["rtol"]), T.FLOAT64, node).value if "rtol" in keywords else F64(1e-5)
+        fabs = lambda v: b.call(self.intrinsic("llvm.fabs", F64, [F64], [F64]), [v])
+        diff = fabs(b.fsub(a.value, c.value))
+        ok = b.fcmp_ordered("<=", diff, b.fadd(atol, b.fmul(rtol, fabs(c.value))))
+        with b.if_then(b.not_(ok), likely=False):
+            slot = self.new_string_slot()
+            self.append_text(slot, "AssertionError: ")
+            self.format_into(slot, a, args[0])
+            self.append_text(slot, " is not close to ")
+            self.format_into(slot, c, args[1])
+            self._raise_text(Val(b.load(slot, typ=self.layout.string), T.STRING), node)
+        return Val(UNIT, T.NONE)

@@ -1,0 +1,139 @@
+"""Whole-program code generation: declare every fn instance, emit each
+body, then add the entry points: the CPython extension module (bridge) for
+`kiln run` / `kiln.load`, or a C `main` for `kiln build`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from llvmlite import ir
+
+from ...semantic import types as T
+from ...semantic.typed_model import Export, TypedProgram
+from ..bridge.extension import emit_extension
+from ..bridge.signature import BridgeFn, BridgeParam
+from ..irbuilder import Builder, opaque_global
+from ..layout import I32, PTR
+from ..module import new_module
+from ..target import Target
+from .context import CodegenError, ProgramContext
+from .function import FunctionEmitter
+from .lifecycle import Lifecycle
+from .options import CodegenOptions
+
+
+@dataclass
+class ExportedName:
+    """How the Python tier binds one top-level name of the module."""
+
+    name: str
+    kind: str                      # "fn" | "struct" | "alias" | "unbridgeable"
+    value: object = None           # alias value
+    reason: str = ""               # why a fn cannot cross the bridge
+
+
+@dataclass
+class GeneratedModule:
+    name: str
+    ir_text: str
+    exports: list[ExportedName] = field(default_factory=list)
+
+
+def generate(program: TypedProgram, options: CodegenOptions, module_name: str,
+             target: Target) -> GeneratedModule:
+    module = new_module(module_name, target)
+    ctx = ProgramContext.create(program, module, target, options)
+    life = Lifecycle(ctx)
+    for mod in program.modules.values():
+        for key in mod.functions:
+            ctx.declared(key)
+    done: set = set()
+    while len(done) < len(ctx.functions):
+        for key, declared in list(ctx.functions.items()):
+            if key not in done:
+                done.add(key)
+                FunctionEmitter(ctx, declared, life).emit()
+    result = GeneratedModule(module_name, "")
+    if options.standalone:
+        _emit_c_main(ctx, program)
+    else:
+        result.exports = _emit_bridge(ctx, program, module_name)
+    result.ir_text = str(module)
+    return result
+
+
+def _emit_c_main(ctx: ProgramContext, program: TypedProgram) -> None:
+    entry = program.modules[program.entry]
+    main_key = next((e.key for e in entry.exports if e.kind == "fn" and e.name == "main"), None)
+    if main_key is None:
+        raise CodegenError("the program has no `fn main()`", program.entry)
+    declared = ctx.declared(main_key)
+    fn = ir.Function(ctx.module, ir.FunctionType(I32, [I32, PTR]), "main")
+    fn.attributes.add("uwtable")
+    b = Builder(fn.append_basic_block("entry"))
+    argc = opaque_global(ctx.module, I32, "kiln.argc")
+    argc.linkage = "internal"
+    argc.initializer = I32(0)
+    argv = opaque_global(ctx.module, PTR, "kiln.argv")
+    argv.linkage = "internal"
+    argv.initializer = ir.Constant(PTR, None)
+    b.store(fn.args[0], argc)
+    b.store(fn.args[1], argv)
+    sp = ctx.debug.subprogram(fn, name="main", path=ctx.display_path(program.entry),
+                              line=declared.instance.node.lineno, result=None, params=[],
+                              local=False, optimized=ctx.options.opt_level > 0)
+    b.debug_metadata = ctx.debug.location(declared.instance.node.lineno, 1, sp)
+    outcome = b.call(declared.function, [])
+    if declared.signature.may_fail:
+        err = outcome
+        with b.if_then(b.icmp_unsigned("!=", err, ir.Constant(PTR, None)), likely=False):
+            b.call(ctx.runtime.get("kiln_error_exit"), [err])
+    b.ret(I32(0))
+
+
+def _emit_bridge(ctx: ProgramContext, program: TypedProgram, module_name: str) -> list[ExportedName]:
+    entry = program.modules[program.entry]
+    fns: list[BridgeFn] = []
+    names: list[ExportedName] = []
+    for export in entry.exports:
+        if export.kind == "fn" and export.key is not None:
+            bridged, reason = _bridge_fn(ctx, export)
+            if bridged is not None:
+                fns.append(bridged)
+                names.append(ExportedName(export.name, "fn"))
+            else:
+                names.append(ExportedName(export.name, "unbridgeable", reason=reason))
+        elif export.kind == "alias":
+            names.append(ExportedName(export.name, "alias", value=export.value))
+        elif export.kind == "struct":
+            names.append(ExportedName(export.name, "struct", value=export.type))
+    emit_extension(ctx.module, ctx.layout, module_name, fns)
+    return names
+
+
+def _bridge_fn(ctx: ProgramContext, export: Export):
+    declared = ctx.declared(export.key)
+    inst = declared.instance
+    if declared.signature.has_env:
+        return None, "a nested fn cannot be called from Python"
+    params = tuple(BridgeParam(p.name, p.type, p.convention) for p in inst.params)
+    for p in params:
+        reason = _unsupported(p.type)
+        if reason:
+            return None, f"parameter `{p.name}` has type {p.type}, which {reason}"
+    reason = _unsupported(inst.result, result=True)
+    if reason:
+        return None, f"its result type {inst.result} {reason}"
+    return BridgeFn(export.name, export.name, declared.function, params, inst.result,
+                    declared.signature.may_fail, ctx.effects.prints.get(export.key, False)), ""
+
+
+def _unsupported(t: T.Type, result: bool = False) -> str:
+    if isinstance(t, (T.ScalarType, T.SIMDType)):
+        return ""
+    if t in (T.STRING, T.STRING_LITERAL):
+        return ""
+    if result and t == T.NONE:
+        return ""
+    if isinstance(t, T.PointerType) and isinstance(t.pointee, T.ScalarType):
+        return ""
+    return "the bridge cannot convert yet"

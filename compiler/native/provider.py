@@ -1,0 +1,59 @@
+"""The native tier's implementation of the Python tier's `NativeProvider`
+(compiler/pytier/native_provider.py): for each top-level compiled-tier
+declaration of a module, the Python object that stands for it."""
+from __future__ import annotations
+
+from ..pytier.native_provider import NativeModule, NativeRequest
+from .codegen.options import CodegenOptions
+from .driver import compile_for_python
+
+DEFAULT_OPT = 3
+
+
+class NativeTierProvider:
+    def load(self, request: NativeRequest) -> NativeModule:
+        opts = request.options
+        level = opts.opt_level if opts.opt_level is not None else (0 if opts.debug else DEFAULT_OPT)
+        options = CodegenOptions(opt_level=level, debug=opts.debug or level == 0)
+        outcome = compile_for_python(request.source.path, request.source.text, options,
+                                     tuple(request.search_path))
+        if outcome.module is None:
+            return NativeModule({}, outcome.diagnostics)
+        exports = {e["name"]: e for e in outcome.exports}
+        bindings = {}
+        for decl in request.decls:
+            bindings[decl.name] = _binding(outcome.module, decl, exports.get(decl.name))
+        return NativeModule(bindings, outcome.diagnostics)
+
+
+def _binding(module, decl, export: dict | None) -> object:
+    if export is None:
+        return _Unavailable(decl.name, decl.kind, "it has no compiled form (generic or not exported)")
+    kind = export["kind"]
+    if kind == "fn":
+        return getattr(module, decl.name)
+    if kind == "alias":
+        return export["value"]
+    if kind == "unbridgeable":
+        return _Unavailable(decl.name, "fn", export["reason"])
+    return _Unavailable(decl.name, kind, "structs cannot cross the bridge yet")
+
+
+class _Unavailable:
+    """Stands for a compiled declaration Python code cannot use; using it
+    raises a TypeError that says why."""
+
+    def __init__(self, name: str, kind: str, reason: str):
+        self.__name__ = name
+        self._kind = kind
+        self._reason = reason
+
+    def __call__(self, *args, **kwargs):
+        raise TypeError(f"{self._kind} `{self.__name__}` cannot be used from Python code: {self._reason}")
+
+    def __repr__(self) -> str:
+        return f"<compiled {self._kind} {self.__name__} (not bridged)>"
+
+
+def create_provider() -> NativeTierProvider:
+    return NativeTierProvider()
