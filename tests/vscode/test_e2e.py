@@ -5,9 +5,9 @@ language mode, a diagnostic squiggle and its Problems entry, Go to Definition
 from a `def` to an `fn` in kernels.kiln, a hover, and that killing the
 language server brings a visible message and a new server.
 
-The extension finds `/work/main/.venv/bin/python` (the interpreter running
-these tests) the way it finds a user's: code-server's environment reaches the
-extension host, whose PATH starts with a dir whose `python3` is that one."""
+The extension is pointed at the interpreter running these tests
+(`.venv/bin/python`) through KILN_PYTHON in code-server's environment, which
+the extension host inherits."""
 import sys
 
 import pytest

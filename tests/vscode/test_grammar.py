@@ -3,7 +3,7 @@ vscode-extension/test/grammar/ (vscode-tmgrammar-test, the same tokenizer as
 VS Code: vscode-textmate + Oniguruma)."""
 import json
 
-from .tools import EXTENSION, local_bin, run_tool
+from .tools import EXTENSION, ROOT, local_bin, run_tool
 
 FIXTURES = EXTENSION / "test" / "grammar"
 GRAMMAR = EXTENSION / "syntaxes" / "kiln.tmLanguage.json"
@@ -48,3 +48,17 @@ def test_a_wrong_assertion_fails(node_tools, tmp_path):
                    "# <-- keyword.control.flow.kiln\n")
     proc = run_tool([local_bin("vscode-tmgrammar-test"), "-g", str(GRAMMAR), "--compact", str(bad)])
     assert proc.returncode != 0, proc.stdout
+
+
+def test_real_programs_tokenize_cleanly(node_tools, tmp_path):
+    # the examples users run and the e2e workspace: no `invalid.*` token, no
+    # rule left open at the end of the file
+    programs = sorted(str(p) for p in (ROOT / "examples").rglob("*.kiln"))
+    programs += sorted(str(p) for p in (EXTENSION / "test" / "e2e" / "workspace").glob("*.kiln"))
+    proc = run_tool(["node", "test/grammar/tokenize-clean.mjs", *programs])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # and it does notice a broken file
+    broken = tmp_path / "broken.kiln"
+    broken.write_text('x = 09\ns = """never closed\n')
+    proc = run_tool(["node", "test/grammar/tokenize-clean.mjs", str(broken)])
+    assert proc.returncode == 1 and "invalid.illegal.number" in proc.stdout and "ends inside" in proc.stdout

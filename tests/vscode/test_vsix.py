@@ -14,6 +14,8 @@ def test_vsix_holds_the_bundle_grammar_and_docs(vsix):
     assert expected <= names, expected - names
     assert not [n for n in names if "node_modules" in n or n.startswith("extension/src/")
                 or n.startswith("extension/test/")]
+    # the README's screenshots travel with it
+    assert {"extension/images/diagnostics.png", "extension/images/hover.png"} <= names
     assert manifest["name"] == "kiln" and manifest["main"] == "./dist/extension.js"
     # the language client is bundled, not left as an external import
     required = [chunk.split('"')[0] for chunk in bundle.split('require("')[1:]]

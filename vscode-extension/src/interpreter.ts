@@ -1,13 +1,15 @@
 // Which Python runs Kiln, and whether Kiln is importable there. Order: the
-// `kiln.pythonPath` setting, then the Python extension's selection, then
-// `python3` from PATH (the extension host's PATH, which it inherits from the
-// editor's environment).
+// `kiln.pythonPath` setting, the KILN_PYTHON environment variable (the
+// extension host inherits the editor's environment, so a shell or a test can
+// choose without touching settings; PATH is no way to do that, since VS Code
+// re-reads it from the login shell), the Python extension's selection, and
+// `python3` from PATH.
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { readSettings } from './settings';
 import { selectedInterpreter } from './pythonExtension';
 
-export type InterpreterSource = 'setting' | 'python-extension' | 'default';
+export type InterpreterSource = 'setting' | 'environment' | 'python-extension' | 'default';
 
 export interface Interpreter {
   readonly path: string;
@@ -18,6 +20,10 @@ export async function findInterpreter(resource?: vscode.Uri): Promise<Interprete
   const configured = readSettings(resource).pythonPath;
   if (configured) {
     return { path: expandVariables(configured, resource), source: 'setting' };
+  }
+  const fromEnv = process.env.KILN_PYTHON?.trim();
+  if (fromEnv) {
+    return { path: fromEnv, source: 'environment' };
   }
   const selected = await selectedInterpreter(resource);
   if (selected) {
@@ -30,6 +36,8 @@ export function describeSource(source: InterpreterSource): string {
   switch (source) {
     case 'setting':
       return 'from the kiln.pythonPath setting';
+    case 'environment':
+      return 'from the KILN_PYTHON environment variable';
     case 'python-extension':
       return 'selected in the Python extension';
     case 'default':

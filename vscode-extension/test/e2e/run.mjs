@@ -8,10 +8,10 @@
 //   node test/e2e/run.mjs [--python P] [--code-server BIN] [--vsix F]
 //                         [--artifacts DIR] [--screenshots DIR] [--keep]
 //
-// --python: the interpreter with Kiln installed. It reaches the extension the
-// way it reaches a user's: the extension host inherits code-server's
-// environment, and a PATH whose first `python3` is that interpreter is what
-// the extension's default (`python3` on PATH) picks up.
+// --python: the interpreter with Kiln installed. It reaches the extension
+// through the KILN_PYTHON environment variable: the extension host inherits
+// code-server's environment (all but PATH, which VS Code re-reads from the
+// login shell).
 // Exit code 0 when every check passed; each check prints PASS/FAIL.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +27,7 @@ const CACHE = process.env.KILN_VSCODE_CACHE || path.join(os.homedir(), '.cache',
 
 const { values: opt } = parseArgs({
   options: {
-    python: { type: 'string', default: 'python3' },
+    python: { type: 'string', default: path.join(EXT_ROOT, '..', '.venv', 'bin', 'python') },
     'code-server': { type: 'string', default: path.join(CACHE, 'code-server', 'node_modules', '.bin', 'code-server') },
     vsix: { type: 'string', default: path.join(EXT_ROOT, 'dist', 'kiln.vsix') },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
@@ -46,15 +46,6 @@ function check(ok, what) {
   return ok;
 }
 const appears = (locator, timeout) => locator.first().waitFor({ timeout }).then(() => true, () => false);
-
-/** A bin dir whose `python3` is the interpreter under test, put first on PATH. */
-function pythonOnPath(root, python) {
-  const bin = path.join(root, 'bin');
-  fs.mkdirSync(bin, { recursive: true });
-  const resolved = python.includes('/') ? path.resolve(python) : python;
-  fs.symlinkSync(resolved, path.join(bin, 'python3'));
-  return `${bin}:${process.env.PATH}`;
-}
 
 async function shot(wb, name) {
   fs.mkdirSync(opt.artifacts, { recursive: true });
@@ -87,7 +78,7 @@ async function checkDefinition(wb) {
   // the target is the fn: its keyword (col 1) or its name (col 4), on line 1
   check(at?.line === 1 && (at.column === 1 || at.column === 4),
     `the cursor lands on \`fn dot\` (Ln ${at?.line}, Col ${at?.column})`);
-  const line = await wb.currentLineText();
+  const line = await wb.lineText(at?.line ?? 1);
   check(line.startsWith('fn dot('), `the cursor's line is the fn: ${JSON.stringify(line)}`);
   await wb.openFile('main.kiln');
   await wb.moveCursor(6, 12);
@@ -179,7 +170,7 @@ async function main() {
   const cs = new CodeServer({
     binary: opt['code-server'],
     root,
-    env: { PATH: pythonOnPath(root, opt.python), KILN_CACHE_DIR: path.join(root, 'kiln-cache') },
+    env: { KILN_PYTHON: path.resolve(opt.python), KILN_CACHE_DIR: path.join(root, 'kiln-cache') },
   });
   let wb;
   try {

@@ -112,14 +112,21 @@ export class Workbench {
     return text(await item.innerText()).trim();
   }
 
-  /** The text of the editor line that holds the cursor. */
-  async currentLineText() {
-    const line = this.page.locator('.editor-instance .view-overlays .current-line').first();
-    const box = await line.boundingBox();
-    if (!box) return '';
-    for (const el of await this.page.locator('.editor-instance .view-lines .view-line').all()) {
+  /** The text of editor line `n` (1-based), found through the line-number gutter. */
+  async lineText(n) {
+    const editor = this.page.locator('.editor-group-container.active .editor-instance').first();
+    const numbers = editor.locator('.margin-view-overlays .line-numbers');
+    let y;
+    for (const el of await numbers.all()) {
+      if (text(await el.innerText()).trim() === String(n)) {
+        y = (await el.boundingBox())?.y;
+        break;
+      }
+    }
+    if (y === undefined) return '';
+    for (const el of await editor.locator('.view-lines .view-line').all()) {
       const b = await el.boundingBox();
-      if (b && Math.abs(b.y - box.y) < 2) return text(await el.innerText());
+      if (b && Math.abs(b.y - y) < 3) return text(await el.innerText());
     }
     return '';
   }
