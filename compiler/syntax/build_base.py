@@ -133,7 +133,7 @@ class BuildBase:
                                           or node.value is False):
                 word = repr(node.value)
             hint = "did you mean '==' instead of '='?" if verb == "assign to" else None
-            self.report(node, node, f"cannot {verb} {word}", hint)
+            self.report(node, node, f"cannot {verb} {word}", hint, code="K0005")
         return node
 
     def store_name(self, tok):

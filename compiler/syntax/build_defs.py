@@ -38,7 +38,7 @@ class DefsBuilder:
             return at(nodes.CompileTime(decorators[0][1], [node]), decorators[0][0], node)
         at_tok = decorators[0][0]
         self.report(at_tok, decorators[-1][1], "decorators are only allowed on def, class, "
-                    "fn, struct and trait (and a single @parameter on if/for)")
+                    "fn, struct and trait (and a single @parameter on if/for)", code="K0010")
         return node
 
     # -- Python parameters -------------------------------------------------------------
@@ -82,17 +82,17 @@ class DefsBuilder:
         star = slash = None
         for kind, arg, default, tok in c[0]:
             if kwarg is not None:
-                self.report(tok, tok, "arguments cannot follow var-keyword argument")
+                self.report(tok, tok, "arguments cannot follow var-keyword argument", code="K0008")
             if kind == "slash":
                 if slash is not None or star is not None or not args:
                     msg = ("/ must be ahead of *" if star is not None else
                            "/ may appear only once" if slash is not None else
                            "at least one argument must precede /")
-                    self.report(tok, tok, msg)
+                    self.report(tok, tok, msg, code="K0008")
                 posonly, args, slash = posonly + args, [], tok
             elif kind == "star":
                 if star is not None:
-                    self.report(tok, tok, "* argument may appear only once")
+                    self.report(tok, tok, "* argument may appear only once", code="K0008")
                 star, vararg = tok, arg
             elif kind == "kwstar":
                 kwarg = arg
@@ -104,9 +104,9 @@ class DefsBuilder:
                 if default is not None:
                     defaults.append(default)
                 elif defaults:
-                    self.report(arg, arg, "non-default argument follows default argument")
+                    self.report(arg, arg, "non-default argument follows default argument", code="K0008")
         if star is not None and vararg is None and not kwonly:
-            self.report(star, star, "named arguments must follow bare *")
+            self.report(star, star, "named arguments must follow bare *", code="K0008")
         return ast.arguments(posonly, args, vararg, kwonly, kw_defaults, kwarg, defaults)
 
     # -- Kiln: fn / struct / trait / alias / var / let ---------------------------------
@@ -127,7 +127,7 @@ class DefsBuilder:
     def _type_def(self, cls, c):
         bases, keywords = c[4] if c[4] is not None else ([], [])
         for k in keywords:
-            self.report(k, k, f"a {c[0].value} lists traits, not keyword arguments")
+            self.report(k, k, f"a {c[0].value} lists traits, not keyword arguments", code="K0008")
         body = c[7]
         node = cls(c[1].value, c[2] or [], bases, body, [])
         node.name_span = span_name(c[1])
@@ -137,7 +137,7 @@ class DefsBuilder:
         params = c[1] or []
         for p in params:
             if p.convention is not None:
-                self.report(p, p, "compile-time parameters take no argument convention")
+                self.report(p, p, "compile-time parameters take no argument convention", code="K0008")
         return params
 
     def fn_param(self, c):
@@ -199,8 +199,9 @@ class DefsBuilder:
         value = u(c[5]) if c[5] is not None else None
         last = c[5] if value is not None else c[3] if ann is not None else names[-1]
         if c[0].value == "let" and ann is None and value is None:
+            name = names[0].value
             self.report(c[0], names[-1], "`let` needs a type or a value",
-                        hint=f"write `let {names[0].value}: Type` or `let {names[0].value} = value`")
+                        hint=f"write `let {name}: Type` or `let {name} = value`")
         return at(nodes.VarDecl(c[0].value, target, ann, value), c[0], last)
 
     def alias_def(self, c):

@@ -54,7 +54,7 @@ class ExprBuilder:
         try:
             value = number_value(t.value)
         except LiteralError as e:
-            self.report(t, t, str(e))
+            self.report(t, t, str(e), code="K0006")
             value = 0
         return at(ast.Constant(value, None), t, t)
 
@@ -224,9 +224,9 @@ class ExprBuilder:
                 if keywords and item.__class__ is not ast.Starred:
                     if any(k.arg is None for k in keywords):
                         self.report(item, item, "positional argument follows "
-                                    "keyword argument unpacking")
+                                    "keyword argument unpacking", code="K0008")
                     else:
-                        self.report(item, item, "positional argument follows keyword argument")
+                        self.report(item, item, "positional argument follows keyword argument", code="K0008")
                 args.append(item)
         return args, keywords
 

@@ -22,7 +22,7 @@ class PatternBuilder:
         if len(items) == 1 and len(c) == 1:
             only = u(items[0])
             if only.__class__ is ast.MatchStar:
-                self.report(only, only, "can't use starred pattern here")
+                self.report(only, only, "can't use starred pattern here", code="K0009")
             return only
         last = c[1] if len(c) > 1 else items[-1]
         return at(ast.MatchSequence([u(p) for p in items]), items[0], last)
@@ -34,7 +34,7 @@ class PatternBuilder:
     def as_pattern(self, c):
         name = c[2].value
         if name == "_":
-            self.report(c[2], c[2], "cannot use '_' as a target")
+            self.report(c[2], c[2], "cannot use '_' as a target", code="K0009")
         return at(ast.MatchAs(u(c[0]), name), c[0], c[2])
 
     def or_pattern(self, c):
@@ -59,7 +59,7 @@ class PatternBuilder:
         if len(items) == 1:
             only = u(items[0])
             if only.__class__ is ast.MatchStar:
-                self.report(only, only, "can't use starred pattern here")
+                self.report(only, only, "can't use starred pattern here", code="K0009")
             return Group(only, c[0], c[2])
         return at(ast.MatchSequence([u(p) for p in items]), c[0], c[-1])
 
@@ -73,7 +73,7 @@ class PatternBuilder:
         keys, patterns, rest = [], [], None
         for item in (c[1] if len(c) > 2 else []):
             if rest is not None:
-                self.report(c[0], c[-1], "a '**' pattern must come last in a mapping pattern")
+                self.report(c[0], c[-1], "a '**' pattern must come last in a mapping pattern", code="K0009")
             if item[0] == "**":
                 rest = item[1].value
             else:
@@ -95,7 +95,7 @@ class PatternBuilder:
                 kw_patterns.append(u(arg[1]))
             else:
                 if attrs:
-                    self.report(arg, arg, "positional patterns follow keyword patterns")
+                    self.report(arg, arg, "positional patterns follow keyword patterns", code="K0009")
                 patterns.append(u(arg))
         return at(ast.MatchClass(u(c[0]), patterns, attrs, kw_patterns), c[0], c[-1])
 
@@ -114,16 +114,16 @@ class PatternBuilder:
         if value.__class__ is list:  # adjacent string tokens
             value = self.string(c)
         if value.__class__ is ast.JoinedStr:
-            self.report(value, value, "patterns may only match literals and attribute lookups")
+            self.report(value, value, "patterns may only match literals and attribute lookups", code="K0009")
         return at(ast.MatchValue(value), value, value)
 
     def complex_key(self, c):
         left, op, right = c[0], c[1], self.number(c[2:])
         if not isinstance(right.value, complex):
-            self.report(right, right, "imaginary number required in complex literal")
+            self.report(right, right, "imaginary number required in complex literal", code="K0009")
         real = left.operand if left.__class__ is ast.UnaryOp else left
         if isinstance(real.value, complex):
-            self.report(left, left, "real number required in complex literal")
+            self.report(left, left, "real number required in complex literal", code="K0009")
         node_op = ast.Add() if op.value == "+" else ast.Sub()
         return at(ast.BinOp(left, node_op, right), left, right)
 

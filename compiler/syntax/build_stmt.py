@@ -48,11 +48,11 @@ class StmtBuilder:
         node = u(target)
         simple = 1 if node.__class__ is ast.Name and target.__class__ is not Group else 0
         if node.__class__ is ast.Tuple:
-            self.report(node, node, "only single target (not tuple) can be annotated")
+            self.report(node, node, "only single target (not tuple) can be annotated", code="K0005")
         elif node.__class__ is ast.List:
-            self.report(node, node, "only single target (not list) can be annotated")
+            self.report(node, node, "only single target (not list) can be annotated", code="K0005")
         elif node.__class__ not in (ast.Name, ast.Attribute, ast.Subscript):
-            self.report(node, node, "illegal target for annotation")
+            self.report(node, node, "illegal target for annotation", code="K0005")
         else:
             node.ctx = STORE
         value = u(c[4]) if len(c) > 3 else None
@@ -64,7 +64,7 @@ class StmtBuilder:
             node.ctx = STORE
         else:
             self.report(node, node, f"'{_describe(node)}' is an illegal expression "
-                        "for augmented assignment")
+                        "for augmented assignment", code="K0005")
         return at(ast.AugAssign(node, BINOP_OF[c[1].value], u(c[2])), c[0], c[2])
 
     def assign(self, c):

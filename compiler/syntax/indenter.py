@@ -18,6 +18,11 @@ from .lexer import Token
 MAX_DEPTH = 200
 
 
+def _error_at(tok: Token, message: str) -> Token:
+    return Token("ERRORTOKEN", message, tok.lineno, tok.col_offset, tok.end_lineno,
+                 tok.end_col_offset, tok.pos, tok.end)
+
+
 def _measure(indent: str) -> tuple[int, int]:
     """(column with tabs to multiples of 8, column with tabs as 1)."""
     col = alt = 0
@@ -33,24 +38,35 @@ def _measure(indent: str) -> tuple[int, int]:
     return col, alt
 
 
+_STATEMENT_ONLY = ("def", "class", "return", "import", "while", "pass", "break", "continue",
+                   "raise", "global", "nonlocal", "del", "assert", "try", "except",
+                   "finally", "with", "elif")
+_DECLARATION_WORDS = {"fn", "struct", "trait", "alias", "var", "let"}
+
+
 class Indenter:
     def __init__(self, literals: dict[str, str]):
-        self.opening = {literals[c] for c in "([{"}
-        self.closing = {literals[c] for c in ")]}"}
+        self.opening = {literals[c]: c for c in "([{"}
+        self.closing = {literals[c]: c for c in ")]}"}
+        self.statement_only = {literals[w] for w in _STATEMENT_ONLY}
 
     def process(self, raw) -> list[Token]:
+        raw = list(raw)
         out: list[Token] = []
         emit = out.append
         levels: list[tuple[int, int, bool]] = [(0, 0, True)]  # (col, alt, real)
-        depth = 0
+        brackets: list[Token] = []       # open brackets, innermost last
         pending: str | None = None       # indentation waiting for its first token
         line_open = False                # a logical line has tokens and no NEWLINE yet
         opening, closing = self.opening, self.closing
-        for tok in raw:
+        for i, tok in enumerate(raw):
             typ = tok.type
             if typ == "NL":
-                if depth:
-                    continue
+                if brackets:
+                    if not self._starts_statement(raw, i + 1):
+                        continue
+                    emit(self._unclosed(brackets[0]))
+                    brackets.clear()
                 if line_open:
                     emit(Token("NEWLINE", "", tok.lineno, tok.col_offset, tok.lineno,
                                tok.col_offset, tok.pos, tok.pos))
@@ -63,18 +79,45 @@ class Indenter:
                 self._indent(pending, tok, levels, emit)
                 pending = None
             if typ in opening:
-                depth += 1
-                if depth > MAX_DEPTH:
-                    emit(Token("ERRORTOKEN", "too many nested parentheses", tok.lineno,
-                               tok.col_offset, tok.end_lineno, tok.end_col_offset,
-                               tok.pos, tok.end))
-                    depth = 0
+                brackets.append(tok)
+                if len(brackets) > MAX_DEPTH:
+                    emit(_error_at(tok, "too many nested parentheses"))
+                    brackets.clear()
                     continue
-            elif typ in closing and depth:
-                depth -= 1
+            elif typ in closing:
+                error = self._close(brackets, tok)
+                if error is not None:
+                    emit(error)
+                    line_open = True
+                    continue
             emit(tok)
             line_open = True
+        if brackets:
+            out.append(self._unclosed(brackets[0]))
+            line_open = True
         return self._finish(tok, out, levels, line_open)
+
+    def _close(self, brackets: list[Token], tok: Token) -> Token | None:
+        if not brackets:
+            return _error_at(tok, f"unmatched '{tok.value}'")
+        opener = brackets.pop()
+        if self.opening[opener.type] + tok.value not in ("()", "[]", "{}"):
+            return _error_at(tok, f"closing parenthesis '{tok.value}' does not match "
+                                  f"opening parenthesis '{opener.value}' on line {opener.lineno}")
+        return None
+
+    def _starts_statement(self, raw, j: int) -> bool:
+        """Inside brackets, a line that starts like a statement means a
+        bracket was left open (valid code never has these inside brackets)."""
+        tok = raw[j]
+        if tok.type in self.statement_only:
+            return True
+        return (tok.type == "NAME" and tok.value in _DECLARATION_WORDS
+                and raw[j + 1].type == "NAME")
+
+    @staticmethod
+    def _unclosed(opener: Token) -> Token:
+        return _error_at(opener, f"unclosed '{opener.value}' opened at line {opener.lineno}")
 
     def _finish(self, eof: Token, out, levels, line_open) -> list[Token]:
         def at_eof(typ: str) -> Token:

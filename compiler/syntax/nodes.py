@@ -43,7 +43,9 @@ class Param(KilnNode):
     checked by the semantic model, not the parser); default: expr | None;
     convention: "borrowed" | "inout" | "owned" | None (None = default borrowed);
     kind: "positional" | "posonly" | "vararg" | "kwonly" | "kwarg".
-    The span covers the whole parameter including convention and default.
+    The span covers the whole parameter including convention and default
+    (and the `*`/`**` of a vararg/kwarg); `name_span` holds the
+    (lineno, col_offset, end_lineno, end_col_offset) of the name alone.
     """
 
     _fields = ("arg", "annotation", "default", "convention", "kind")
@@ -61,19 +63,22 @@ class FnDef(KilnStmt):
 
 
 class StructDef(KilnStmt):
-    """`struct Name[comptime_params](Trait1, Trait2): body` (fields are VarDecl)."""
+    """`struct Name[comptime_params](Trait1, Trait2): body` (fields are VarDecl).
+    The span starts at `struct` (decorators have their own spans, as for
+    CPython's ClassDef); `name_span` as in FnDef."""
 
     _fields = ("name", "comptime_params", "bases", "body", "decorator_list")
 
 
 class TraitDef(KilnStmt):
-    """`trait Name(ParentTrait): body` (method signatures with `...` bodies)."""
+    """`trait Name(ParentTrait): body` (method signatures with `...` bodies).
+    `name_span` as in FnDef."""
 
     _fields = ("name", "comptime_params", "bases", "body", "decorator_list")
 
 
 class AliasDef(KilnStmt):
-    """`alias Name[comptime_params]: annotation = value`"""
+    """`alias Name[comptime_params]: annotation = value`; `name_span` as in FnDef."""
 
     _fields = ("name", "comptime_params", "annotation", "value")
 
@@ -90,7 +95,9 @@ class VarDecl(KilnStmt):
 
 class CompileTime(KilnStmt):
     """A statement under `@parameter`: `@parameter if ...` / `@parameter for ...`.
-    `decorator` is the decorator expression (usually Name('parameter'))."""
+    `decorator` is the decorator expression (usually Name('parameter'));
+    `body` is a one-element list holding the `If`/`For`. The span runs from
+    the `@` to the end of that statement."""
 
     _fields = ("decorator", "body")
 

@@ -31,15 +31,16 @@ _HEADERS = {"IF": "if", "ELIF": "elif", "WHILE": "while", "FOR": "for", "ELSE": 
 _CONDITION = {"if", "elif", "while"}
 
 
-def _virtual(typ: str, at: Token, value="") -> Token:
-    return Token(typ, value, at.lineno, at.col_offset, at.lineno, at.col_offset, at.pos, at.pos)
+def _virtual(typ: str, at, value="") -> Token:
+    pos = getattr(at, "pos", 0)
+    return Token(typ, value, at.lineno, at.col_offset, at.lineno, at.col_offset, pos, pos)
 
 
 class Recovery:
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         self.quiet_until = -1        # token index before which errors are not reported
-        self.last_error = (-1, -1)   # (index, stack depth): detects lack of progress
+        self.last_token = None       # the token of the previous error: detects no progress
 
     def report(self, first, last, message: str, code: str = "K0001", hint=None) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -49,8 +50,13 @@ class Recovery:
     def recover(self, d, toks: list[Token], i: int, states: list, values: list) -> int:
         tok = toks[i]
         loud = i >= self.quiet_until
-        stuck = self.last_error == (i, len(states))
-        self.last_error = (i, len(states))
+        stuck = self.last_token is tok
+        self.last_token = tok
+        if stuck:
+            if tok.type != "$END":
+                tok.type = "SKIP"
+                return i + 1
+            return self._force_end(d, toks, i, states, values)
         if tok.type == "ERRORTOKEN" and tok.value.startswith(("inconsistent", "unindent")):
             if loud:
                 self.report(tok, tok, tok.value, "K0002")
@@ -77,7 +83,8 @@ class Recovery:
         tok = toks[i]
         prev = self._previous(toks, i)
         lit = d.tables.literals
-        if lit[":"] in row and self._accepts(d, states, [lit[":"]], toks, i):
+        if tok.type == "NEWLINE" and lit[":"] in row and self._accepts(
+                d, states, [lit[":"]], toks, i):
             if loud:
                 kw = self._header(values)
                 self.report(prev, prev, _colon_message(kw))
@@ -89,13 +96,15 @@ class Recovery:
             if loud:
                 self.report(tok, tok, "invalid syntax: '=' is not a comparison; "
                             "did you mean '=='?", hint="use '==' to compare values")
-            tok.type = lit["=="]
+            tok.type, tok.value = lit["=="], "=="
             self.quiet_until = i + 4
             return i
-        if "INDENT" in row and tok.type != "INDENT":
+        if "INDENT" in row and tok.type != "INDENT" and self._accepts(
+                d, states, ["INDENT", "ERROR_STMT", "DEDENT"], toks, i):
             if loud:
-                kw = self._header(values)
-                where = f" after '{kw}'" if kw else ""
+                head = self._header_token(values)
+                where = (f" after the '{_HEADERS[head.type]}' on line {head.lineno}"
+                         if head is not None else "")
                 self.report(tok, tok, f"expected an indented block{where}", "K0002")
             filler = _virtual("ERROR_STMT", tok, self._error_node(tok, tok))
             toks[i:i] = [_virtual("INDENT", tok), filler, _virtual("DEDENT", tok)]
@@ -119,11 +128,18 @@ class Recovery:
     def _panic(self, d, toks, i, states, values) -> int:
         actions = d.tables.actions
         first = toks[i]
+        depth = len(states)
         while "ERROR_STMT" not in actions[states[-1]] and len(states) > 1:
             states.pop()
-            v = values.pop()
-            if hasattr(v, "lineno") and v.lineno is not None:
-                first = v
+            start = _start_of(values.pop())
+            if start is not None:
+                first = start
+        if len(states) == depth and toks[i].type in ("DEDENT", "$END"):
+            # Nothing to wrap: the block or file ends where a statement was due.
+            if toks[i].type == "$END":
+                return self._force_end(d, toks, i, states, values)
+            toks[i].type = "SKIP"
+            return i + 1
         last = toks[i]
         j = i
         while True:
@@ -157,6 +173,23 @@ class Recovery:
         toks[-1:-1] = [_virtual("DEDENT", end) for _ in range(max(open_blocks, 0))]
         return self._panic(d, toks, i, states, values)
 
+    def _force_end(self, d, toks, i, states, values) -> int:
+        """At the end of the file with the parser stuck: keep as much of the
+        stack as allows `[ERROR_STMT] DEDENT* $END` (or `DEDENT* $END`) to finish."""
+        end = toks[i]
+        for keep in range(len(states), 0, -1):
+            for k in range(8):
+                for head in (["ERROR_STMT"], []):
+                    seq = head + ["DEDENT"] * k
+                    if d.simulate(states[:keep], seq + ["$END"]):
+                        del states[keep:]
+                        del values[keep - 1:]
+                        node = self._error_node(end, end)
+                        toks[i:i] = [_virtual(t, end, node if t == "ERROR_STMT" else "")
+                                     for t in seq]
+                        return i
+        raise AssertionError("the start state always accepts ERROR_STMT $END")
+
     def _drop_block(self, toks, i) -> None:
         depth = 0
         for j in range(i, len(toks)):
@@ -188,28 +221,36 @@ class Recovery:
         return toks[j] if j >= 0 else toks[i]
 
     @staticmethod
-    def _header(values) -> str | None:
-        for v in reversed(values):
+    def _header_token(values) -> Token | None:
+        """The keyword that starts the compound statement being parsed."""
+        for k, v in enumerate(reversed(values)):
             if isinstance(v, Token):
                 if v.type in ("NEWLINE", "INDENT", "DEDENT"):
+                    if k == 0 and v.type == "NEWLINE":
+                        continue
                     return None
-                kw = _HEADERS.get(v.type)
-                if kw:
-                    return kw
+                if v.type in _HEADERS:
+                    return v
             elif isinstance(v, list):
                 return None
         return None
 
+    def _header(self, values) -> str | None:
+        tok = self._header_token(values)
+        return _HEADERS[tok.type] if tok is not None else None
+
     def _report_unexpected(self, d, toks, i, values, row) -> None:
         tok = toks[i]
         if tok.type == "ERRORTOKEN":
-            code = "K0003" if ("unterminated" in tok.value or "never closed" in tok.value
-                               or "unclosed" in tok.value) else "K0004"
+            code = "K0003" if tok.value.startswith(
+                ("unterminated", "unclosed", "unmatched", "closing parenthesis")) else "K0004"
             self.report(tok, tok, tok.value, code)
             return
         prev = self._previous(toks, i)
         if tok.type == "$END":
             self.report(tok, tok, "unexpected end of file")
+        elif tok.type == "NEWLINE" and "NAME" in row:
+            self.report(prev, prev, f"expected an expression after {_describe(prev)}")
         elif tok.type == "NEWLINE":
             self.report(prev, prev, f"invalid syntax: the line ends after {_describe(prev)}",
                         hint=_expected_hint(d, row))
@@ -223,6 +264,15 @@ class Recovery:
         else:
             self.report(tok, tok, f"invalid syntax: unexpected {_describe(tok)}",
                         hint=_expected_hint(d, row))
+
+
+def _start_of(value):
+    """The first positioned thing in a parser value (node, token, or list)."""
+    while isinstance(value, (list, tuple)):
+        if not value:
+            return None
+        value = value[0]
+    return value if getattr(value, "lineno", None) is not None else None
 
 
 def _describe(tok: Token) -> str:
@@ -254,6 +304,8 @@ def _colon_message(kw: str | None) -> str:
         return "expected ':' after the function signature"
     if kw in ("class", "struct", "trait"):
         return f"expected ':' after the `{kw}` header"
+    if kw in ("for", "with", "match", "case", "except"):
+        return f"expected ':' at the end of the `{kw}` header"
     if kw:
         return f"expected ':' after `{kw}`"
     return "expected ':'"

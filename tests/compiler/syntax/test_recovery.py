@@ -1,0 +1,113 @@
+"""Syntax errors: one diagnostic per independent error, at the right line, and
+the rest of the file still becomes a tree.
+
+Each fixture in recovery/ marks the lines that hold an error with `# ERROR`.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from kiln.compiler.syntax import nodes
+from kiln.compiler.syntax.parser import parse
+
+FIXTURES = sorted((Path(__file__).parent / "recovery").iterdir())
+
+
+def error_lines(result) -> list[int]:
+    return [result.source.position(d.span.start).line for d in result.diagnostics]
+
+
+def check(text: str, expected_lines: list[int], defined: list[str]) -> None:
+    result = parse(text, "fixture")
+    assert error_lines(result) == expected_lines, [d.message for d in result.diagnostics]
+    for d in result.diagnostics:
+        assert d.code.startswith("K00") and d.is_error
+        assert 0 <= d.span.start <= d.span.end <= len(text.encode())
+    names = [s.name for s in result.module.body if hasattr(s, "name")]
+    for name in defined:
+        assert name in names, f"{name} was lost; top level is {names}"
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
+def test_fixture(path):
+    text = path.read_text()
+    marked = [i for i, line in enumerate(text.splitlines(), 1) if "# ERROR" in line]
+    defined = [line.split()[1].split("(")[0].split("[")[0].rstrip(":")
+               for line in text.splitlines()
+               if line.startswith(("def ", "fn ", "struct ", "trait ", "class "))
+               and "# ERROR" not in line]
+    check(text, marked, defined)
+
+
+def test_counts_match_the_issue():
+    """1, 2 and 3 independent errors give exactly 1, 2 and 3 diagnostics."""
+    counts = {}
+    for name in ("one_missing_colon.kiln", "two_errors.kiln", "three_in_three_functions.kiln"):
+        counts[name] = len(parse((Path(__file__).parent / "recovery" / name).read_text()).diagnostics)
+    assert list(counts.values()) == [1, 2, 3]
+
+
+def test_broken_statement_becomes_error_stmt():
+    result = parse("x = 1\ny = = 2\nz = 3\n")
+    kinds = [type(s).__name__ for s in result.module.body]
+    assert kinds == ["Assign", "Assign", "Assign"] or kinds == ["Assign", "ErrorStmt", "Assign"]
+    assert len(result.diagnostics) == 1
+
+
+def test_error_stmt_spans_the_skipped_text():
+    result = parse("a = 1\nb = (1 2 3)\nc = 3\n")
+    err = result.module.body[1]
+    assert isinstance(err, nodes.ErrorStmt)
+    assert (err.lineno, err.col_offset, err.end_lineno) == (2, 0, 2)
+    assert result.diagnostics[0].message == "invalid syntax: unexpected number 2"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("if x = 1:\n    pass\n", "invalid syntax: '=' is not a comparison; did you mean '=='?"),
+    ("if x\n    pass\n", "expected ':' after the `if` condition"),
+    ("def f()\n    pass\n", "expected ':' after the function signature"),
+    ("x = (1,\ndef f(): pass\n", "unclosed '(' opened at line 1"),
+    ("x = 1)\n", "unmatched ')'"),
+    ("x = [1, 2)\n", "closing parenthesis ')' does not match opening parenthesis '[' on line 1"),
+    ("  x = 1\n", "unexpected indent"),
+    ("def f():\nreturn 1\n", "expected an indented block after the 'def' on line 1"),
+    ("x = 'abc\n", "unterminated string literal (detected at line 1)"),
+    ("x = '''abc\n\n", "unterminated triple-quoted string literal (detected at line 3)"),
+    ("print 'x'\n", "missing parentheses in call to 'print'"),
+    ("x = 1 +\n", "expected an expression after '+'"),
+    ("f() = 1\n", "cannot assign to function call"),
+    ("x = 012\n", "leading zeros in decimal integer literals are not permitted; "
+                  "use an 0o prefix for octal integers"),
+    ("def f(a=1, b): pass\n", "non-default argument follows default argument"),
+    ("f'{}'\n", "f-string: empty expression not allowed"),
+    ("if x:\n        a\n    b\n", "unindent does not match any outer indentation level"),
+    ("if x:\n\ta\n        b\n", "inconsistent use of tabs and spaces in indentation"),
+    ("x = $\n", "invalid character '$' (U+0024)"),
+    ("let x\n", "`let` needs a type or a value"),
+])
+def test_messages(text, message):
+    result = parse(text)
+    assert [d.message for d in result.diagnostics][:1] == [message]
+
+
+@pytest.mark.parametrize("text", [
+    "\0\0\0", "\x00def f(:\n", "(" * 10000, ")" * 5000, "[" * 300 + "]" * 300,
+    "\\", "x = 1 \\", "if x:\n\tif y:\n        \tz\n", "\t \t x\n  y\n",
+    "def", "fn", "fn f[", "struct S(", "@", "@parameter\n", "match x:\n", "case 1:\n",
+    "f'{", "f'{x!}'", "f'{x:{y:{z}}}'", "'\\N{nope}'", "b'\xe9'", "0x", "1e", "1__0",
+    "\ufeff\ufeff", "x = \udcff", "lambda *: 0", "del f()", "for 1 in x: pass",
+    "with (a, b as c): pass", "a[b=1, c]", "x = yield = 1", "async x", "await",
+    "\n".join("    " * i + "if x:" for i in range(120)) + "\n" + "    " * 120 + "pass\n",
+    bytes(range(256)).decode("latin-1"),
+])
+def test_never_raises(text):
+    result = parse(text)
+    assert isinstance(result.module, ast.Module)
+    ast.dump(result.module)  # no builder-internal objects left in the tree
+    size = len(text.encode("utf-8", "surrogatepass"))
+    for d in result.diagnostics:
+        assert d.code != "K0900", d.message
+        assert 0 <= d.span.start <= d.span.end <= size
