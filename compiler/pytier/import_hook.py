@@ -30,12 +30,14 @@ from . import module_locator
 from .checking import ensure_checked, take_tree
 from .compile_unit import compile_module
 from .errors import CompileError
+from .intrinsic_modules import IntrinsicLoader, is_intrinsic_module, stdlib_module_name
+from .intrinsic_modules import namespace as intrinsic_namespace
 from .module_locator import (KILN_SUFFIX, ModuleLocation, find_in_dirs, find_in_stdlib,
                              find_top_level, importer_search_path)
 from .rendering import render_diagnostics
 from .session import SESSION
 from .source_reading import SourceReadError, read_source
-from .stdlib_imports import STDLIB_PACKAGE
+from .intrinsic_modules import STDLIB_PACKAGE
 
 
 class KilnLoader(importlib.abc.FileLoader):
@@ -67,6 +69,8 @@ class KilnLoader(importlib.abc.FileLoader):
         module = sys.modules.get(fullname)
         if module is not None and getattr(module, "__spec__", None) is not None \
                 and module.__spec__.loader is self:
+            if self._trusted():  # built-in names the stdlib file does not define itself
+                module.__dict__.update(intrinsic_namespace(stdlib_module_name(fullname)))
             module.__dict__.update(compiled.globals)
         return compiled.code
 
@@ -135,18 +139,31 @@ class KilnFinder(importlib.abc.MetaPathFinder):
 
 
 class KilnStdlibFinder(importlib.abc.MetaPathFinder):
-    """Last resort: the compiled standard library (`from algorithm import ...`),
-    and the package `__kiln_stdlib__` that holds all of it (stdlib_imports.py)."""
+    """Last resort: the compiled standard library, by its own name for modules
+    Python lacks (`from algorithm import vectorize`), and as the package
+    `__kiln_stdlib__` for all of it (stdlib_imports.py). A module is its
+    `compiler/stdlib` file or, without one, built from the checker's list of
+    built-in names (intrinsic_modules.py)."""
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname == STDLIB_PACKAGE:
             spec = importlib.machinery.ModuleSpec(fullname, None, is_package=True)
             spec.submodule_search_locations = [module_locator.STDLIB_DIR]
             return spec
-        if path is not None or not (SESSION.scan_sys_path or _importing_kiln_file()):
+        if fullname.startswith(STDLIB_PACKAGE + "."):
+            name = fullname[len(STDLIB_PACKAGE) + 1:]
+        elif path is None and (SESSION.scan_sys_path or _importing_kiln_file()):
+            name = fullname
+        else:
             return None
-        found = find_in_stdlib(fullname)
-        return spec_for(fullname, found) if found is not None else None
+        found = find_in_stdlib(name)
+        if found is not None:
+            return spec_for(fullname, found)
+        if not is_intrinsic_module(name):
+            return None
+        loader = IntrinsicLoader(name)
+        return importlib.machinery.ModuleSpec(fullname, loader, origin="kiln compiled stdlib",
+                                              is_package=loader.is_package(fullname))
 
 
 _FINDER = KilnFinder()

@@ -14,6 +14,8 @@ modules have, so its tree is left alone.
 
 Compiled-stdlib modules Python has no module for (`algorithm`, `memory`) need
 no rewriting: the import hook's last-resort finder serves them by their name.
+A compiled-stdlib module is its `compiler/stdlib` file, or, without one, the
+checker's built-in names (intrinsic_modules.py).
 """
 from __future__ import annotations
 
@@ -26,9 +28,11 @@ from types import ModuleType
 from typing import Sequence
 
 from . import module_locator
+from .intrinsic_modules import STDLIB_PACKAGE, intrinsic_names, is_intrinsic_module
 from .module_locator import KILN_SUFFIX, is_builtin_or_frozen
 
-STDLIB_PACKAGE = "__kiln_stdlib__"
+__all__ = ["STDLIB_PACKAGE", "StdlibImports"]
+
 _PYTHON_STDLIB = os.path.realpath(sysconfig.get_paths()["stdlib"])
 
 
@@ -38,17 +42,20 @@ class StdlibImports:
 
     def kiln_names(self, module: str, names: Sequence[str]) -> list[str]:
         """The names (in order) to import from Kiln's `module` instead of Python's."""
-        if "*" in names or not self.has_kiln_module(module):
-            return []
+        if "*" in names or _python_stdlib_module(module.partition(".")[0]) is None:
+            return []  # Python has no such module: the fallback finder serves it by its name
         python = _python_stdlib_module(module)
-        if python is not None:
-            return [name for name in names if not hasattr(python, name)]
-        parent = module.rpartition(".")[0]
-        if parent and _python_stdlib_module(parent.partition(".")[0]) is not None:
-            return list(names)  # `sys.info`: Python's `sys` is not even a package
-        return []
+        # (`sys.info`: Python's `sys` is not even a package, so every name is Kiln's)
+        missing = [n for n in names if not hasattr(python, n)] if python is not None else list(names)
+        if not missing:
+            return []
+        has_file = self.has_kiln_file(module)
+        if not has_file and not is_intrinsic_module(module):
+            return []
+        # Without a file, only the checker's built-in names exist on the Kiln side.
+        return missing if has_file else [n for n in missing if n in intrinsic_names(module)]
 
-    def has_kiln_module(self, module: str) -> bool:
+    def has_kiln_file(self, module: str) -> bool:
         base = os.path.join(self.stdlib_dir, *module.split("."))
         return os.path.isfile(base + KILN_SUFFIX) or os.path.isfile(os.path.join(base, "__init__" + KILN_SUFFIX))
 

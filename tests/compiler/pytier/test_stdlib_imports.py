@@ -65,3 +65,34 @@ def test_at_run_time(stdlib, tmp_path):
     assert mod.result == ("kiln-now", True, 8, 2)
     assert sys.modules["__kiln_stdlib__.time"].__file__ == str(stdlib / "time.kiln")
     assert sys.modules["time"] is mod.time
+
+
+def test_builtin_names_without_a_stdlib_file(tmp_path):
+    empty = tmp_path / "empty-stdlib"
+    empty.mkdir()
+    check(empty, "from time import perf_counter, now\nfrom math import sqrt, iota\n",
+          "from time import perf_counter\nfrom __kiln_stdlib__.time import now\n"
+          "from math import sqrt\nfrom __kiln_stdlib__.math import iota")
+    check(empty, "from time import no_such_name\n", "from time import no_such_name")
+
+
+@pytest.mark.usefixtures("isolated_imports")
+def test_builtin_modules_at_run_time(tmp_path, monkeypatch):
+    empty = tmp_path / "empty-stdlib"
+    empty.mkdir()
+    monkeypatch.setattr(module_locator, "STDLIB_DIR", str(empty))
+    (tmp_path / "prog.kiln").write_text(
+        "from algorithm import vectorize, parallelize\nfrom time import now\n"
+        "from sys.info import simdwidthof\nfrom testing import assert_equal\n"
+        "import memory\n"
+        "def elapsed():\n    start = now()\n    return now() - start\n")
+    mod = kiln.load(tmp_path / "prog.kiln")
+    assert isinstance(mod.elapsed(), int) and mod.elapsed() >= 0
+    with pytest.raises(TypeError, match="`vectorize` .*compiled-tier construct.*inside an `fn`"):
+        mod.vectorize[len, 8](10)
+    with pytest.raises(TypeError, match="`simdwidthof`"):
+        mod.simdwidthof()
+    mod.assert_equal(2, 2)
+    with pytest.raises(kiln.Error, match="1 is not equal to 2"):
+        mod.assert_equal(1, 2)
+    assert "memset_zero" in dir(mod.memory) and repr(mod.parallelize).startswith("<compiled-tier")
