@@ -47,6 +47,7 @@ class Session:
         self.analysis = Workspace(loader=FileSystemLoader())
         self.converter = Converter(files=self)
         self.workspace_folders: list[str] = []
+        self._sources: dict[str, SourceFile] = {}   # line indexes of files not open
         # The last full semantic tokens sent per URI: (result id, data), the
         # base of the next delta.
         self.token_results: dict[str, tuple[str, list[int]]] = {}
@@ -66,11 +67,20 @@ class Session:
 
     # -- `convert.Files` -----------------------------------------------------------
     def source(self, path: str) -> SourceFile | None:
-        source = self.analysis.source(path)
-        if source is not None:
-            return source
+        """The text the analysis sees for `path` with its line index: the open
+        buffer, else what the analysis workspace holds or its loader reads.
+        (Not `analysis.source`, which would parse a file, e.g. a Python
+        module a definition points into, only to count its lines.)"""
         doc = self.documents.by_path(path)
-        return doc.source if doc is not None else None
+        if doc is not None:
+            return doc.source
+        text = self.analysis.text(path)
+        if text is None:
+            return None
+        cached = self._sources.get(path)
+        if cached is None or cached.text != text:
+            cached = self._sources[path] = SourceFile(path, text)
+        return cached
 
     def uri(self, path: str) -> str:
         return self.uris.uri(path)
