@@ -64,15 +64,33 @@ class WorkspaceIndexer:
     def files(self) -> frozenset[str]:
         return frozenset(self._indexed)
 
-    def start(self) -> None:
-        self._task = asyncio.ensure_future(self._run())
+    def start(self, folders: list[str] | None = None) -> None:
+        """Index `folders` (default: all workspace folders) in the background;
+        a second call waits for the first to finish."""
+        folders = list(self._session.workspace_folders if folders is None else folders)
+        previous = self._task
 
-    async def _run(self) -> None:
+        async def run() -> None:
+            if previous is not None:
+                await asyncio.wait([previous])
+            await self._run(folders)
+
+        self._task = asyncio.ensure_future(run())
+
+    def forget_folder(self, folder: str) -> None:
+        """A workspace folder was removed: its files leave the analysis,
+        except those still open in the editor."""
+        for path in [p for p in self._indexed if _inside(p, folder)]:
+            self._indexed.discard(path)
+            if self._session.documents.by_path(path) is None:
+                self._session.analysis.remove_file(path)
+
+    async def _run(self, folders: list[str]) -> None:
         session = self._session
         progress = _Progress(session)
         await progress.begin("Indexing Kiln workspace")
         try:
-            paths = discover(session.workspace_folders)
+            paths = discover(folders)
             for i, path in enumerate(paths):
                 self._load(path)
                 await progress.report(f"reading {i + 1}/{len(paths)} files", i, 2 * len(paths))
@@ -131,8 +149,13 @@ class WorkspaceIndexer:
 
     def _in_folders(self, path: str) -> bool:
         return path.endswith(SUFFIX) and any(
-            os.path.commonpath([path, folder]) == folder
-            for folder in self._session.workspace_folders if os.path.isabs(folder))
+            _inside(path, folder) for folder in self._session.workspace_folders)
+
+
+def _inside(path: str, folder: str) -> bool:
+    if not (os.path.isabs(path) and os.path.isabs(folder)):
+        return False
+    return os.path.commonpath([path, folder]) == folder
 
 
 class _Progress:

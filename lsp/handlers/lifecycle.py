@@ -42,6 +42,21 @@ def did_change_watched_files(session: Session, params: lsp.DidChangeWatchedFiles
     session.publisher.refresh()
 
 
+def did_change_workspace_folders(session: Session,
+                                 params: lsp.DidChangeWorkspaceFoldersParams) -> None:
+    removed = [session.path_of(f.uri) for f in params.event.removed]
+    added = [session.path_of(f.uri) for f in params.event.added]
+    for folder in removed:
+        if folder in session.workspace_folders:
+            session.workspace_folders.remove(folder)
+        session.indexer.forget_folder(folder)
+    session.workspace_folders += [f for f in added if f not in session.workspace_folders]
+    if added:
+        session.indexer.start(added)
+    else:
+        session.publisher.refresh()
+
+
 async def _watch_kiln_files(session: Session) -> None:
     options = lsp.DidChangeWatchedFilesRegistrationOptions(
         watchers=[lsp.FileSystemWatcher(glob_pattern="**/*.kiln")])
@@ -77,4 +92,6 @@ FEATURES = [
     Feature(lsp.INITIALIZED, initialized, synchronous=True),
     Feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION, did_change_configuration, synchronous=True),
     Feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, did_change_watched_files, synchronous=True),
+    Feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS, did_change_workspace_folders,
+            synchronous=True),
 ]

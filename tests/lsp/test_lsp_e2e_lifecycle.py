@@ -7,7 +7,7 @@ import pytest
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcRequestCancelled
 
-from lsp_editor import start_editor, stop_editor
+from lsp_editor import Doc, start_editor, stop_editor
 from lsp_paths import FIXTURES
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -114,3 +114,38 @@ async def test_watched_files_keep_results_right(tmp_path):
         assert found == []
     finally:
         await stop_editor(editor)
+
+
+async def test_untitled_buffers_are_analysed(editor):
+    doc = Doc(editor, "untitled:Untitled-1", "fn f(a: Int) -> Int:\n    return b\n")
+    editor.client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+        text_document=lsp.TextDocumentItem(uri=doc.uri, language_id="kiln", version=1,
+                                           text=doc.text)))
+    diags = await doc.diagnostics(1)
+    assert [(d.code, doc.slice(d.range)) for d in diags] == [("K0101", "b")]
+    hover = await editor.request(lsp.TEXT_DOCUMENT_HOVER, lsp.HoverParams(**doc.at("a: Int")))
+    assert "Int" in hover.contents.value
+    editor.close(doc)
+
+
+async def test_workspace_folders_added_and_removed(editor, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "far.kiln").write_text("fn faraway_function() -> Int:\n    return 1\n")
+    folder = lsp.WorkspaceFolder(uri=other.as_uri(), name="other")
+
+    async def search():
+        return [s.name for s in await editor.request(
+            lsp.WORKSPACE_SYMBOL, lsp.WorkspaceSymbolParams(query="faraway"))]
+
+    assert await search() == []
+    editor.client.workspace_did_change_workspace_folders(lsp.DidChangeWorkspaceFoldersParams(
+        event=lsp.WorkspaceFoldersChangeEvent(added=[folder], removed=[])))
+    for _ in range(500):
+        if await search():
+            break
+        await asyncio.sleep(0.02)
+    assert await search() == ["faraway_function"]
+    editor.client.workspace_did_change_workspace_folders(lsp.DidChangeWorkspaceFoldersParams(
+        event=lsp.WorkspaceFoldersChangeEvent(added=[], removed=[folder])))
+    assert await search() == []
