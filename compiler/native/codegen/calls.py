@@ -162,7 +162,13 @@ class CallsMixin:
         result = self.binary(node.op, current, self.expr(node.value), current.type, node)
         setter = self._setitem_for(receiver_t, len(indices), node)
         value = self.take(result) if setter.instance.params[-1].convention == "owned" else result.value
-        self.invoke(setter, [ptr, *[v.value for v in indices], value], node)
+        self.invoke(setter, [self._receiver_arg(setter, ptr, receiver_t), *[v.value for v in indices], value], node)
+
+    def _receiver_arg(self, declared: Declared, ptr: ir.Value, t: T.Type) -> ir.Value:
+        """`self` for a method: the storage for `inout self`, else the value."""
+        if declared.instance.params[0].convention == "inout":
+            return ptr
+        return self.b.load(ptr, typ=self.layout.llvm(t))
 
     def _setitem_for(self, t: T.StructType, n_indices: int, node) -> Declared:
         lay = self.ctx.structs.get(t)
@@ -181,7 +187,8 @@ class CallsMixin:
                       for a, p in zip(list(target.arguments)[1:], params[1:-1])]
         last = params[-1]
         value = self.take(val) if last.convention == "owned" else val.value
-        self.invoke(declared, [ptr, *index_args, value], node)
+        receiver_t = self.type_of(node.value)
+        self.invoke(declared, [self._receiver_arg(declared, ptr, receiver_t), *index_args, value], node)
 
     # -- closures --------------------------------------------------------------------
     def closure_env(self, declared: Declared) -> ir.Value:

@@ -314,8 +314,9 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
     def propagate(self, err: ir.Value) -> None:
         """Send `err` to the innermost `except` (raised Errors only) or out of the fn."""
         b = self.b
-        if self.tries:
-            frame = self.tries[-1]
+        handlers = [f for f in self.tries if f.handler is not None]
+        if handlers:
+            frame = handlers[-1]
             kind = b.load(b.gep(err, [I32(0), I32(0)], source_etype=ERROR_TYPE), typ=I32)
             with b.if_then(b.icmp_signed("==", kind, I32(RAISED))):
                 self.destroy_scopes(frame.depth)

@@ -412,6 +412,8 @@ class StatementsMixin:
             return
         h = node.handlers[0]            # Kiln's single `except e:` catches every Error
         self.push_scope(h)
+        # returns and breaks inside the handler still run the `finally` body
+        self.tries.append(TryFrame(None, err_slot, len(self.scopes), node.finalbody or None))
         handling = getattr(self, "_handling", [])
         self._handling = handling + [err_slot]
         var = self.inst.handler_vars.get(h)      # `except e:` (Mojo) or `except Error as e:`
@@ -422,6 +424,7 @@ class StatementsMixin:
             self.store_var(var, Val(b.load(err_slot, typ=PTR), T.ERROR, owned=True), initial=True)
         self.block(h.body)
         self._handling = handling
+        self.tries.pop()
         self.pop_scope()
         if var is None and not b.block.is_terminated:
             b.call(self.ctx.runtime.get("kiln_error_free"), [b.load(err_slot, typ=PTR)])

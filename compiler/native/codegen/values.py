@@ -45,7 +45,8 @@ class LoopTargets:
 
 @dataclass
 class TryFrame:
-    handler: ir.Block           # where a raised Error goes (faults pass by)
+    handler: ir.Block | None    # where a raised Error goes (faults pass by); None in an
+                                # `except` body, which only needs the `finally`
     error_slot: ir.Value        # ptr slot receiving the error
     depth: int
     finally_body: list | None

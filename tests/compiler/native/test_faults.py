@@ -1,0 +1,90 @@
+"""Runtime faults and raised errors: in an executable they stop the program
+with the fault, `file.kiln:line:col` and the chain of fn frames; called from
+Python they are Python exceptions with the `.kiln` lines in the traceback,
+and the interpreter keeps running."""
+import traceback
+
+import pytest
+
+from .kilnkit import build_exe, load, run_exe
+
+SOURCE = """
+fn divide(a: Int, b: Int) -> Int:
+    return a // b
+
+fn average(total: Int, count: Int) -> Int:
+    let result = divide(total, count)
+    return result
+
+fn nth(i: Int) -> Int:
+    var xs = List[Int](10, 20, 30)
+    return xs[i]
+
+fn checked(x: Int) -> Int:
+    assert x > 0, "x must be positive"
+    return x
+
+fn failing(code: Int) raises -> Int:
+    if code != 0:
+        raise Error("failed with code " + str(code))
+    return 0
+
+fn main():
+    print(average(10, 2))
+    print(average(1, 0))
+"""
+
+
+@pytest.fixture(scope="module")
+def mod(tmp_path_factory):
+    return load(tmp_path_factory.mktemp("faults"), SOURCE)
+
+
+def formatted(excinfo) -> str:
+    return "".join(traceback.format_exception(excinfo.value))
+
+
+def test_executable_reports_fault_with_location_and_frames(tmp_path):
+    proc = run_exe(build_exe(tmp_path, SOURCE))
+    assert proc.returncode == 1
+    assert proc.stdout == "5\n"
+    lines = proc.stderr.splitlines()
+    path = str(tmp_path / "prog.kiln")
+    assert lines[0].startswith("Traceback")
+    assert lines[1:] == [f"  {path}:23:11 in main",
+                         f"  {path}:5:18 in average",
+                         f"  {path}:2:12 in divide",
+                         "ZeroDivisionError: integer division or modulo by zero"]
+
+
+def test_division_by_zero_is_zero_division_error_with_kiln_frames(mod):
+    with pytest.raises(ZeroDivisionError, match="integer division or modulo by zero") as info:
+        mod.average(1, 0)
+    text = formatted(info)
+    assert 'prog.kiln", line' not in text        # module name is mod.kiln
+    assert 'mod.kiln", line 5, in average' in text
+    assert 'mod.kiln", line 2, in divide' in text
+    assert "return a // b" in text and "let result = divide(total, count)" in text
+    assert text.index("in average") < text.index("in divide")
+    assert mod.average(9, 3) == 3                # still usable afterwards
+
+
+def test_index_out_of_range_is_index_error(mod):
+    assert mod.nth(-1) == 30
+    with pytest.raises(IndexError, match="list index out of range") as info:
+        mod.nth(3)
+    assert 'mod.kiln", line 10, in nth' in formatted(info)
+
+
+def test_failed_assert_is_assertion_error(mod):
+    with pytest.raises(AssertionError, match="x must be positive"):
+        mod.checked(-1)
+    assert mod.checked(2) == 2
+
+
+def test_raised_error_is_kiln_error(mod):
+    import kiln
+    with pytest.raises(kiln.Error, match="failed with code 7") as info:
+        mod.failing(7)
+    assert 'mod.kiln", line 18, in failing' in formatted(info)
+    assert mod.failing(0) == 0
