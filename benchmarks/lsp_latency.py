@@ -125,9 +125,8 @@ class Bench:
     def edit_one_char(self, round_no: int) -> int:
         """Toggle one digit inside a literal deep in the file: a one-character
         edit that keeps the file valid, like fixing a typo."""
-        marker = "acc += i * 2"
-        nth_line = self.text.index(marker, len(self.text) // 2)
-        index = nth_line + len(marker) - 1
+        marker = "acc += i * "
+        index = self.text.index(marker, len(self.text) // 2) + len(marker)
         new = "3" if self.text[index] == "2" else "2"
         start = self.position_at(index)
         self.text = self.text[:index] + new + self.text[index + 1:]

@@ -32,6 +32,8 @@ from harness.verify import verify  # noqa: E402
 
 TOOLCHAIN = "toolchain"
 TIMEOUTS = {"full": 900.0, "quick": 120.0, "tiny": 60.0}
+# launches of the built fib executable, warm runs of `kiln run` mandelbrot
+TOOLCHAIN_RUNS = {"full": (100, 3), "quick": (100, 3), "tiny": (5, 1)}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -102,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         run_kernels(results, kernels, settings, args.peers)
         if not args.only or TOOLCHAIN in args.only:
             print("  toolchain: kiln build / kiln run of the examples ...", file=sys.stderr)
-            results.build = measure_build(REPO, work, sys.executable, 100, timeout)
-            results.run = measure_run(REPO, work, sys.executable, 3, timeout)
+            launches, warm_runs = TOOLCHAIN_RUNS[args.preset]
+            results.build = measure_build(REPO, work, sys.executable, launches, timeout)
+            results.run = measure_run(REPO, work, sys.executable, warm_runs, timeout)
     results.machine.load_at_end = os.getloadavg()
     results.bar = bar.kernel_checks(results.rows) if results.rows else []
     results.bar += bar.toolchain_checks(results.build, results.run)

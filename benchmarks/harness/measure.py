@@ -70,13 +70,13 @@ def _measure_cold_and_warm(row: Row, impl: Implementation, kernel: Kernel,
     if cold is None:
         row.failed = f"cold run: {row.failed}"
         return row
-    cold_wall = row.process_ns
+    cold_wall, cold_cpu = row.process_ns, row.process_cpu_ns
     warm = _run(row, row.command, env, settings.timeout)
     if warm is None:
         row.failed = f"warm run: {row.failed}"
         return row
     _fill_times(row, warm, kernel, calls)
-    row.cold_process_ns = cold_wall
+    row.cold_process_ns, row.cold_process_cpu_ns = cold_wall, cold_cpu
     if cold_wall is not None and row.process_ns is not None:
         row.compile_ns = (cold_wall - _inside(cold)) - (row.process_ns - _inside(warm))
     return row
@@ -89,7 +89,7 @@ def _inside(report: Report) -> int:
 
 def _run(row: Row, command: list[str], env: dict[str, str], timeout: float) -> Report | None:
     outcome = process.run(command, timeout=timeout, env=env)
-    row.process_ns = outcome.wall_ns
+    row.process_ns, row.process_cpu_ns = outcome.wall_ns, outcome.cpu_ns
     if not outcome.ok:
         row.failed = process.failure_reason(outcome, timeout)
         return None

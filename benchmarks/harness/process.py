@@ -3,6 +3,7 @@ a timeout, and a one-line reason when it fails."""
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import time
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ class Outcome:
     stdout: str
     stderr: str
     wall_ns: int
+    cpu_ns: int = 0             # user + system time of the child (and its children)
 
     @property
     def ok(self) -> bool:
@@ -28,6 +30,7 @@ def run(command: list[str], *, timeout: float, cwd: Path | None = None,
         env: dict[str, str] | None = None) -> Outcome:
     full_env = dict(os.environ)
     full_env.update(env or {})
+    cpu0 = _children_cpu_ns()
     t0 = time.perf_counter_ns()
     try:
         done = subprocess.run(command, cwd=cwd, env=full_env, capture_output=True,
@@ -38,8 +41,17 @@ def run(command: list[str], *, timeout: float, cwd: Path | None = None,
     except OSError as exc:
         return Outcome(command, 127, "", f"cannot start {command[0]}: {exc.strerror}",
                        time.perf_counter_ns() - t0)
-    return Outcome(command, done.returncode, done.stdout, done.stderr,
-                   time.perf_counter_ns() - t0)
+    wall = time.perf_counter_ns() - t0
+    return Outcome(command, done.returncode, done.stdout, done.stderr, wall,
+                   _children_cpu_ns() - cpu0)
+
+
+def _children_cpu_ns() -> int:
+    """CPU time of all waited-for children so far. Children run one at a time,
+    so the difference around one run is that run's CPU time: on a loaded
+    machine it says what wall time cannot."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return int((usage.ru_utime + usage.ru_stime) * 1e9)
 
 
 def _text(data: bytes | str | None) -> str:

@@ -21,6 +21,8 @@ class Row:
     compile_ns: int | None = None      # build (C), JIT warm-up (Numba), cold - warm (Kiln)
     process_ns: int | None = None      # whole process, wall clock (Kiln: warm cache)
     cold_process_ns: int | None = None # Kiln: whole process with an empty cache
+    process_cpu_ns: int | None = None  # CPU time (user + system) of the process above
+    cold_process_cpu_ns: int | None = None
 
     @property
     def ok(self) -> bool:

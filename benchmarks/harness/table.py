@@ -71,8 +71,9 @@ def toolchain_lines(results: RunResults) -> list[str]:
         if run.failed:
             lines.append(f"kiln run {run.example}: FAILED: {run.failed}")
         else:
-            lines.append(f"kiln run {run.example}: cold cache {units.duration(run.cold_ns)}, "
-                         f"warm cache {units.duration(run.warm_ns)} (best of {len(run.warm_all_ns)})")
+            lines.append(f"kiln run {run.example}: cold cache {units.duration(run.cold_ns)} "
+                         f"(CPU {units.duration(run.cold_cpu_ns)}), warm cache {units.duration(run.warm_ns)} "
+                         f"(CPU {units.duration(run.warm_cpu_ns)}; best of {len(run.warm_all_ns)})")
     return lines
 
 

@@ -38,6 +38,8 @@ class RunResult:
     cold_ns: int | None = None
     warm_ns: int | None = None         # best of the warm runs
     warm_all_ns: list[int] = field(default_factory=list)
+    cold_cpu_ns: int | None = None     # user + system CPU time, for loaded machines
+    warm_cpu_ns: int | None = None     # of the best warm run
 
 
 def measure_build(repo: Path, work_dir: Path, python: str, runs: int, timeout: float) -> BuildResult:
@@ -114,8 +116,10 @@ def measure_run(repo: Path, work_dir: Path, python: str, warm_runs: int, timeout
             result.failed = f"{stage} run: {process.failure_reason(outcome, timeout)}"
             return result
         if attempt == 0:
-            result.cold_ns = outcome.wall_ns
+            result.cold_ns, result.cold_cpu_ns = outcome.wall_ns, outcome.cpu_ns
         else:
+            if not result.warm_all_ns or outcome.wall_ns < min(result.warm_all_ns):
+                result.warm_cpu_ns = outcome.cpu_ns
             result.warm_all_ns.append(outcome.wall_ns)
     result.warm_ns = min(result.warm_all_ns) if result.warm_all_ns else None
     return result
