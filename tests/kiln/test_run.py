@@ -407,3 +407,18 @@ def test_compile_warnings_on_every_run_like_python(tmp_path):
         got = kiln("prog.kiln", cwd=tmp_path)
         assert (got.returncode, got.stdout, got.stderr) == \
             (expected.returncode, expected.stdout, expected.stderr.replace("prog.py", "prog.kiln"))
+
+
+def test_fn_and_def_in_one_program(tmp_path):
+    write(tmp_path, {"prog.kiln": """
+        fn add(a: Int, b: Int) -> Int:
+            return a + b
+
+        def main():
+            print(add(2, 40))
+            add(1, "two")
+    """})
+    r = kiln("prog.kiln", cwd=tmp_path)
+    assert r.returncode == 1 and r.stdout == "42\n"
+    assert traceback_files(r.stderr) == [str(tmp_path / "prog.kiln")]
+    assert '    add(1, "two")\n' in r.stderr and r.stderr.rstrip().splitlines()[-1].startswith("TypeError: ")
