@@ -27,13 +27,20 @@ def kiln_exe() -> list[str]:
     return [sys.executable, "-m", "kiln"]
 
 
+@pytest.fixture(scope="session")
+def shared_cache_dir(tmp_path_factory):
+    """One KILN_CACHE_DIR per test session: building the parser tables and the
+    stdlib is paid once, not per test. Tests about cold caches pass their own."""
+    return tmp_path_factory.mktemp("kiln-cache")
+
+
 @pytest.fixture
-def run_kiln(kiln_exe, tmp_path):
+def run_kiln(kiln_exe, tmp_path, shared_cache_dir):
     import subprocess
 
     def run(*args, cwd=None, input=None, env=None, timeout=120):
         full_env = dict(os.environ)
-        full_env.setdefault("KILN_CACHE_DIR", str(tmp_path / "kiln-cache"))
+        full_env.setdefault("KILN_CACHE_DIR", str(shared_cache_dir))
         if env:
             full_env.update(env)
         return subprocess.run([*kiln_exe, *map(str, args)], cwd=cwd or tmp_path,
