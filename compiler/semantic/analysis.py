@@ -19,6 +19,7 @@ from ..syntax.source import SourceFile
 from . import prelude
 from .decl_checks import check_declarations, check_overloads
 from .decls import Declarer, FnDecl, ModuleDecls, TraitDecl
+from .hints import with_hints
 from .imports import LinkResult, link_imports
 from .instances import flatten, specialise
 from .module_context import ModuleContext
@@ -90,7 +91,7 @@ def complete(analysis: FileAnalysis, resolve_import, program, namespace=None) ->
     diags.extend(link.diagnostics)
     ctx = analysis.context
     ctx.star_exports = link.star_exports
-    env = ResolveEnv(builtin=prelude.builtin_symbol, star_exports=link.star_exports,
+    env = ResolveEnv(builtin=prelude.python_tier_builtin, star_exports=link.star_exports,
                      unknown_star=link.unknown_star or analysis.bound.dynamic_globals,
                      module_exports=lambda sym: _exports_of(sym, program))
     diags.extend(PythonResolver(analysis.bound, analysis.table, env, analysis.source).run())
@@ -110,7 +111,7 @@ def complete(analysis: FileAnalysis, resolve_import, program, namespace=None) ->
     diags.extend(spec_diags)
     diags.extend(ctx.diags)
     ctx.diags.clear()
-    analysis.diagnostics = _dedupe(diags)
+    analysis.diagnostics = with_hints(_dedupe(diags))
     analysis.complete = True
     return analysis
 

@@ -361,7 +361,18 @@ class ExprMixin:
             return UNKNOWN
         if isinstance(op, ast.Div) and is_integer_like(lt) and isinstance(lt, ScalarType):
             self.inst.conversions.setdefault(node, result)
+        self.note_broadcast(left, lt, right, rt)
         return result
+
+    def note_broadcast(self, left, lt: Type, right, rt: Type) -> None:
+        """A scalar operand of a SIMD operation is splatted to the vector's width."""
+        lp, rp = simd_parts(lt), simd_parts(rt)
+        if lp is None or rp is None or lp[1] == rp[1]:
+            return
+        if lp[1] == 1 and left is not None:
+            self.inst.conversions[left] = make_simd(lp[0], rp[1])
+        elif rp[1] == 1 and right is not None:
+            self.inst.conversions[right] = make_simd(rp[0], lp[1])
 
     def e_UnaryOp(self, node: ast.UnaryOp, expected: Type | None) -> Type:
         operand = node.operand
@@ -434,6 +445,7 @@ class ExprMixin:
         if isinstance(result, ops.OpError):
             self.error(result.code, node, result.message, hint=result.hint)
             return BOOL
+        self.note_broadcast(left, lt, right, rt)
         return result
 
     def e_IfExp(self, node: ast.IfExp, expected: Type | None) -> Type:

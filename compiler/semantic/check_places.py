@@ -142,15 +142,21 @@ class PlaceMixin:
     def _inout_fix(self, var: LocalVar) -> Fix | None:
         if var.span is None:
             return None
+        param = var.symbol.node if var.symbol is not None else None
+        start = var.span.start
+        if param is not None and getattr(param, "convention", None):
+            start = self.span(param).start          # replace the written `borrowed`
         return Fix(f"make `{var.name}` `inout`",
-                   (TextEdit(Span(self.ctx.path, var.span.start, var.span.start), "inout "),))
+                   (TextEdit(Span(self.ctx.path, start, var.span.start), "inout "),))
 
     def undeclared(self, target: ast.Name, stmt: ast.stmt) -> None:
-        start = self.span(stmt).start
-        fix = Fix(f"declare `{target.id}` with `var`",
-                  (TextEdit(Span(self.ctx.path, start, start), "var "),))
+        fixes = []
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and stmt.targets[0] is target:
+            start = self.span(stmt).start
+            fixes.append(Fix(f"declare `{target.id}` with `var`",
+                             (TextEdit(Span(self.ctx.path, start, start), "var "),)))
         self.error("K0102", target, f"`{target.id}` is not declared",
-                   hint=f"declare it with `var`: `var {target.id} = ...`", fixes=[fix])
+                   hint=f"declare it with `var` first: `var {target.id} = ...`", fixes=fixes)
 
     def assign_field(self, target: ast.Attribute, value, value_type) -> None:
         base_t = self.expr(target.value)

@@ -36,7 +36,7 @@ def completions(ws, path: str, offset: int) -> list[Completion]:
     before = data[:prefix.start()] if prefix else data
     if before.rstrip().endswith(b".") and not before.rstrip().endswith(b".."):
         return members_of(ws, path, offset)
-    scope = analysis.module_scope.innermost(offset)
+    scope = scope_at(analysis, offset)
     compiled = _in_compiled(scope)
     out: dict[str, Completion] = {}
     for name, sym in scope.visible_names(offset).items():
@@ -56,6 +56,30 @@ def completions(ws, path: str, offset: int) -> list[Completion]:
     for w in words:
         out.setdefault(w, Completion(w, "keyword"))
     return list(out.values())
+
+
+def scope_at(analysis, offset: int) -> Scope:
+    """The scope at the cursor. On a blank line after a block, the cursor's
+    indentation decides: typing at the end of a function body is inside it."""
+    data = analysis.source.data
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = data[line_start:offset]
+    if before.strip(b" \t"):
+        return analysis.module_scope.innermost(offset)
+    indent = len(before)
+    q = offset - len(before) - 1
+    while q > 0 and data[q:q + 1] in b" \t\r\n":
+        q -= 1
+    scope = analysis.module_scope.innermost(max(q, 0))
+    while scope.parent is not None and _indent_of(data, scope.start) >= indent:
+        scope = scope.parent
+    return scope
+
+
+def _indent_of(data: bytes, offset: int) -> int:
+    start = data.rfind(b"\n", 0, offset) + 1
+    line = data[start:offset + 1]
+    return len(line) - len(line.lstrip(b" \t"))
 
 
 def _in_compiled(scope: Scope | None) -> bool:
@@ -85,7 +109,7 @@ def members_of(ws, path: str, offset: int) -> list[Completion]:
     if m is None:
         return []
     chain = [p.strip().decode("utf-8", "replace") for p in m.group(1).split(b".")]
-    scope = analysis.module_scope.innermost(offset)
+    scope = scope_at(analysis, offset)
     sym = scope.visible_names(offset).get(chain[0]) or analysis.context.lookup(chain[0])
     if not isinstance(sym, Symbol):
         return []

@@ -38,6 +38,7 @@ class LinkResult:
     star_exports: dict[str, Symbol] = field(default_factory=dict)
     unknown_star: bool = False
     deps: set[str] = field(default_factory=set)
+    missing: set[str] = field(default_factory=set)      # last parts of unresolved modules
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -58,6 +59,7 @@ def link_imports(imports: list[ImportInfo], resolve: Resolver, table: SymbolTabl
                 _bind_module(info, sub, out)
                 continue
         if target is None:
+            out.missing.add(info.module.split(".")[-1] if info.module else (info.name or ""))
             if info.is_star:
                 out.unknown_star = True
             if info.level == 0 and not info.guarded and id(info.node) not in warned:

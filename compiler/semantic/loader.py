@@ -59,7 +59,7 @@ def python_location(name: str) -> ModuleLocation | None:
     if top in _PY_CACHE:
         return _PY_CACHE[top]
     loc = None
-    if top in sys.builtin_module_names:
+    if top in sys.builtin_module_names or top == "__main__":
         loc = ModuleLocation(name, None, "python")
     else:
         try:

@@ -42,6 +42,13 @@ PLATFORM_BUILTINS = frozenset({"WindowsError", "unicode", "long", "xrange", "bas
 PYTHON_BUILTINS = frozenset(dir(builtins)) | PYTHON_MODULE_NAMES | PLATFORM_BUILTINS
 KILN_NAMES = frozenset(KILN_TYPES) | frozenset(KILN_TRAITS) | frozenset(KILN_FUNCTIONS)
 
+# The Kiln names Python-tier code may use: the Python tier binds them to their
+# Python counterparts (compiler/pytier/prelude.py: Int is int, String is str...).
+PYTHON_TIER_KILN_NAMES = frozenset({
+    "Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64",
+    "Float16", "Float32", "Float64", "Bool", "String", "StringLiteral", "Error",
+})
+
 _CACHE: dict[str, Symbol] = {}
 
 
@@ -59,6 +66,21 @@ def builtin_symbol(name: str) -> Symbol | None:
         return None
     sym = Symbol(name, kind, BUILTIN_PATH, None, tier)
     _CACHE[name] = sym
+    return sym
+
+
+def python_tier_builtin(name: str) -> Symbol | None:
+    """A builtin as Python-tier code sees it (Python's, plus the Kiln scalar
+    and string type names the Python tier binds)."""
+    if name in PYTHON_BUILTINS or name in PYTHON_TIER_KILN_NAMES:
+        return builtin_symbol(name) or _python_only(name)
+    return None
+
+
+def _python_only(name: str) -> Symbol:
+    sym = _CACHE.get(name)
+    if sym is None:
+        sym = _CACHE[name] = Symbol(name, SymbolKind.BUILTIN, BUILTIN_PATH, None, COMPILED)
     return sym
 
 

@@ -71,7 +71,8 @@ def _open_paren(data: bytes, offset: int) -> tuple[int | None, int]:
 
 
 def _signatures(ws, analysis, chain: list[str], offset: int) -> tuple[list[str], str | None]:
-    scope = analysis.module_scope.innermost(offset)
+    from .completion import scope_at
+    scope = scope_at(analysis, offset)
     sym = scope.visible_names(offset).get(chain[0]) or analysis.context.lookup(chain[0])
     if not isinstance(sym, Symbol):
         return [], None

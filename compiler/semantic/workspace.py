@@ -15,7 +15,7 @@ from ..syntax.result import ParseResult
 from ..syntax.source import SourceFile
 from .analysis import FileAnalysis, complete, declare, module_symbol_for
 from .imports import ModuleTarget
-from .loader import MemoryLoader, ModuleLoader
+from .loader import MemoryLoader, ModuleLoader, ModuleLocation
 from .program_context import ProgramContext, TargetInfo
 from .stdlib_intrinsics import intrinsic_exports, stdlib_path
 from . import completion, hover, import_fixes, navigation, outline, signature_help
@@ -44,12 +44,16 @@ class Workspace:
     def set_file(self, path: str, text: str) -> None:
         if self._open.get(path) == text:
             return
+        known = path in self._open or path in self._analyses or self._disk.get(path) is not None
         self._open[path] = text
         self._invalidate(path)
+        if not known:
+            self._invalidate_missing(path)
 
     def remove_file(self, path: str) -> None:
         if path in self._open:
             del self._open[path]
+        self._disk.pop(path, None)
         self._invalidate(path)
 
     def invalidate(self, path: str) -> None:
@@ -66,6 +70,13 @@ class Workspace:
         if path not in self._disk:
             self._disk[path] = self.loader.read_text(path)
         return self._disk[path]
+
+    def _invalidate_missing(self, path: str) -> None:
+        """A new file may be the module some analysed file could not find."""
+        name = os.path.splitext(os.path.basename(path))[0]
+        for other, analysis in list(self._analyses.items()):
+            if analysis.link is not None and name in analysis.link.missing:
+                self._invalidate(other)
 
     def _invalidate(self, path: str) -> None:
         stack = [path]
@@ -129,13 +140,25 @@ class Workspace:
         cached = self._modules.get(key)
         if cached is not None:
             return cached
-        loc = self.loader.find_module(name, importer, level)
+        loc = self._open_module(name, importer, level) or self.loader.find_module(name, importer, level)
         if loc is None:
             return None
         target = self._target(loc.name, loc.path, loc.kind, importer)
         if target is not None:
             self._modules[key] = target
         return target
+
+    def _open_module(self, name: str, importer: str, level: int) -> ModuleLocation | None:
+        """An open (maybe unsaved) `.kiln` file beside the importer wins over the disk."""
+        if not name:
+            return None
+        base = os.path.dirname(importer)
+        for _ in range(max(0, level - 1)):
+            base = os.path.dirname(base)
+        candidate = os.path.join(base, *name.split(".")) + ".kiln"
+        if candidate in self._open:
+            return ModuleLocation(name, candidate, "kiln")
+        return None
 
     def _target(self, name: str, path: str | None, kind: str, importer: str) -> ModuleTarget | None:
         if kind in ("kiln", "stdlib") and path is not None:
