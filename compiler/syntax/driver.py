@@ -47,6 +47,10 @@ class Driver:
         self.with_, self.caret = lit["with"], lit["^"]
         self.special = {"NAME", self.caret, self.lpar}
         self.rules = [(r.lhs, r.size, r.identity, r.holes, r.action) for r in tables.rules]
+        self.lhs_of = [r.lhs for r in tables.rules]
+        self.size_of = [r.size for r in tables.rules]
+        self.identity = [r.identity for r in tables.rules]
+        self.chains: dict[tuple[int, int, str], int] = {}
 
     def callbacks(self, builder) -> list:
         cbs = []
@@ -61,7 +65,8 @@ class Driver:
     def run(self, toks: list[Token], builder, recovery):
         t = self.tables
         actions, goto, end_state = t.actions, t.goto, t.end_state
-        rules, cbs, special = self.rules, builder.cbs, self.special
+        lhs_of, size_of, identity = self.lhs_of, self.size_of, self.identity
+        cbs, special, chains = builder.cbs, self.special, self.chains
         states = [t.start_state]
         values: list = []
         i = 0
@@ -83,20 +88,36 @@ class Driver:
                     values.append(tok)
                     i += 1
                     break
-                lhs, size, identity, _, _ = rules[~a]
-                if identity:
-                    del states[-1]
+                r = ~a
+                if identity[r]:
+                    key = (states[-2], states[-1], typ)
+                    top = chains.get(key)
+                    if top is None:
+                        top = chains[key] = self._identity_chain(states[-2], states[-1], typ)
+                    states[-1] = top
+                    continue
+                size = size_of[r]
+                if size:
+                    children = values[-size:]
+                    del values[-size:]
+                    del states[-size:]
                 else:
-                    if size:
-                        children = values[-size:]
-                        del values[-size:]
-                        del states[-size:]
-                    else:
-                        children = []
-                    values.append(cbs[~a](children))
-                states.append(goto[states[-1]][lhs])
+                    children = []
+                values.append(cbs[r](children))
+                states.append(goto[states[-1]][lhs_of[r]])
                 if typ == "$END" and states[-1] == end_state:
                     return values[-1]
+
+    def _identity_chain(self, below: int, top: int, typ: str) -> int:
+        """The state after every identity reduction that `typ` triggers in `top`
+        (each one replaces the top state by a goto from `below`), memoized
+        because expression precedence makes long chains of them."""
+        actions, goto = self.tables.actions, self.tables.goto
+        while True:
+            a = actions[top].get(typ)
+            if a is None or a >= 0 or not self.identity[~a]:
+                return top
+            top = goto[below][self.lhs_of[~a]]
 
     # -- the contextual part of lexing -------------------------------------------------
     def classify(self, toks: list[Token], i: int, states: list[int]) -> str:

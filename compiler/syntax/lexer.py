@@ -58,8 +58,7 @@ _OPERATORS = sorted(set(AUGMENTED) | {
     "%", "&", "|", "^", "~", "<", ">", "=", "@", "!"}, key=len, reverse=True)
 _BLANK_LINES = r"(?:[ \t\f]*(?:\#[^\n]*)?\n)*[ \t\f]*"
 
-_MASTER = re.compile("|".join([
-    r"(?P<ws>[ \t\f]+)",
+_MASTER = re.compile(r"[ \t\f]*(?:" + "|".join([
     r"(?P<comment>\#[^\n]*)",
     r"(?P<nl>\n" + _BLANK_LINES + ")",
     rf"(?P<string>{_STRING})",
@@ -70,7 +69,7 @@ _MASTER = re.compile("|".join([
     rf"(?P<open3>{_PREFIX}(?:'''|\"\"\"))",
     rf"(?P<open1>{_PREFIX}['\"])",
     r"(?P<error>[\s\S])",
-]))
+]) + ")?")
 _LEADING = re.compile(_BLANK_LINES)
 
 
@@ -118,37 +117,42 @@ class Lexer:
         self._advance_lines(0, m.group())
         yield Token("NL", text[self.line_start:pos], self.line, 0, self.line, 0, pos, pos)
         n = len(text)
-        while pos < n:
-            m = match(text, pos)
+        aug = _AUG
+        while True:
+            m = match(text, pos)  # leading blanks, then one token (or nothing at the end)
             kind = m.lastgroup
+            if kind is None:
+                break
+            pos = m.start(kind)
             end = m.end()
-            if kind == "ws" or kind == "comment":
-                pos = end
-                continue
-            value = m.group()
-            line, col = self.line, self.col(pos)
+            value = text[pos:end]
+            line = self.line
+            if self.line_ascii:  # columns are code points: the common, fast case
+                col = pos - self.line_start
+                end_col = col + end - pos
+            else:
+                col, end_col = self.col(pos), self.col(end)
             if kind == "name":
                 if not value.isascii():
                     value = unicodedata.normalize("NFKC", value)
                     if not value.isidentifier():
-                        bad = _first_non_identifier(m.group())
-                        yield self._error("error", bad, pos, line, col)
+                        yield self._error("error", _first_non_identifier(value), pos, line, col)
                         pos = end
                         continue
-                typ = literals.get(value, "NAME")
-                yield Token(typ, value, line, col, line, col + len(value) if self.line_ascii else self.col(end), pos, end)
+                yield Token(literals.get(value, "NAME"), value, line, col, line, end_col, pos, end)
             elif kind == "op":
-                typ = "AUGASSIGN" if value in _AUG else literals.get(value, "ERRORTOKEN")
-                yield Token(typ, value, line, col, line, col + len(value), pos, end)
+                typ = "AUGASSIGN" if value in aug else literals.get(value, "ERRORTOKEN")
+                yield Token(typ, value, line, col, line, end_col, pos, end)
+            elif kind == "nl":
+                yield Token("NL", value[value.rindex("\n") + 1:], line, col, line, col + 1, pos, end)
+                self._advance_lines(pos, value)
             elif kind == "number":
-                yield Token("NUMBER", value, line, col, line, col + len(value), pos, end)
+                yield Token("NUMBER", value, line, col, line, end_col, pos, end)
             elif kind == "string":
                 self._advance_lines(pos, value)
                 yield Token("STRING", value, line, col, self.line, self.col(end), pos, end)
-            elif kind == "nl":
-                tok = Token("NL", value[value.rindex("\n") + 1:], line, col, line, col + 1, pos, end)
-                self._advance_lines(pos, value)
-                yield tok
+            elif kind == "comment":
+                pass
             elif kind == "cont":
                 self._advance_lines(pos, value)
             else:

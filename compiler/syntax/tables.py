@@ -10,13 +10,15 @@ concurrent processes never see a half-written table.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
+import re
 import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-FORMAT = 3  # bump when the layout of `Tables` changes
+FORMAT = 4  # bump when the layout of `Tables` changes
 GRAMMAR_PATH = Path(__file__).with_name("kiln.lark")
 END = "$END"
 
@@ -60,11 +62,23 @@ def cache_dir() -> Path:
     return Path(xdg) / "kiln"
 
 
+def _lark_identity() -> str:
+    """Which lark would build the tables, without importing it (20 ms)."""
+    spec = importlib.util.find_spec("lark")
+    origin = spec.origin if spec and spec.origin else "?"
+    try:
+        with open(origin, encoding="utf-8") as f:
+            head = f.read()
+        match = re.search(r"__version__\s*(?::\s*str)?\s*=\s*['\"]([^'\"]+)", head)
+        return match.group(1) if match else origin
+    except OSError:
+        return origin
+
+
 def _key(grammar: str) -> str:
-    import lark
     h = hashlib.sha256()
     h.update(grammar.encode())
-    h.update(f"|lark={lark.__version__}|format={FORMAT}".encode())
+    h.update(f"|lark={_lark_identity()}|format={FORMAT}".encode())
     return h.hexdigest()[:24]
 
 
@@ -84,19 +98,20 @@ def build_tables(grammar: str) -> Tables:
         empty = r.options.empty_indices
         if empty and any(empty):
             holes = tuple(i for i, e in enumerate(empty) if e)
-        action = r.alias or r.origin.name
+        action = str(r.alias or r.origin.name)  # plain str: lark's Token compares slowly
         identity = bool(r.options.expand1) and r.alias is None and len(r.expansion) == 1
-        rules.append(Rule(r.origin.name, len(r.expansion), action, identity, holes, str(r)))
+        rules.append(Rule(str(r.origin.name), len(r.expansion), action, identity, holes, str(r)))
     n = len(table.states)
     actions: list[dict[str, int]] = [{} for _ in range(n)]
     goto: list[dict[str, int]] = [{} for _ in range(n)]
     for state, row in table.states.items():
         for sym, (act, arg) in row.items():
+            sym = str(sym)
             if act is Shift:
                 (actions if sym.isupper() or sym == END else goto)[state][sym] = arg
             else:
                 actions[state][sym] = ~rule_index[arg]
-    literals = {t.pattern.value: t.name for t in lk.terminals
+    literals = {str(t.pattern.value): str(t.name) for t in lk.terminals
                 if type(t.pattern).__name__ == "PatternStr"}
     return Tables(actions, goto, rules, literals,
                   table.start_states["module"], table.end_states["module"])
