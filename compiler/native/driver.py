@@ -63,12 +63,16 @@ def _module_name(path: str, key: str) -> str:
 
 
 def compile_for_python(path: str, text: str | None, options: CodegenOptions,
-                       search_path: tuple[str, ...] = (), cache: NativeCache | None = None) -> NativeOutcome:
+                       search_path: tuple[str, ...] = (), cache: NativeCache | None = None,
+                       tree=None) -> NativeOutcome:
+    """The loaded extension module of `path`'s compiled tier: from the cache
+    when the sources are unchanged (without type-checking again), else built."""
+    from .sources import kiln_sources
     path = os.path.abspath(path)
-    program = typed_program(path, text, search_path)
-    if not program.ok:
-        return NativeOutcome(None, [], list(program.diagnostics))
-    sources = {p: m.source.text for p, m in program.modules.items()}
+    if text is None:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    sources = kiln_sources(path, text, search_path, tree)
     key = make_key(sources, target_key=hostinfo.fingerprint(), flags=options.flags)
     name = _module_name(path, key)
     cache = cache or NativeCache()
@@ -79,6 +83,9 @@ def compile_for_python(path: str, text: str | None, options: CodegenOptions,
             return NativeOutcome(module, entry.metadata.get("exports", []))
         except LoadError:
             cache.discard(key)            # verified bytes that still do not load: rebuild
+    program = typed_program(path, text, search_path)
+    if not program.ok:
+        return NativeOutcome(None, [], list(program.diagnostics))
     try:
         so_bytes, exports = _build_shared(program, options, name)
     except _BuildFailed as failed:

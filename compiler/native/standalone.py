@@ -66,13 +66,15 @@ def build(path: str, output: str | None, *, opt_level: int, debug: bool, emit: s
     if not program.ok:
         return list(program.diagnostics), None
     entry = program.modules[path]
-    diags = python_tier_obstacles(entry)
-    if not any(e.kind == "fn" and e.name == "main" for e in entry.exports) and not diags:
+    has_main = any(e.kind == "fn" and e.name == "main" for e in entry.exports)
+    diags = python_tier_obstacles(entry) if emit == "exe" else []
+    if emit == "exe" and not has_main and not diags:
         diags.append(make.error("K0601", Span(path, 0, 0), "the program has no `fn main()` to start from",
                                 hint="add `fn main():` — the executable runs it"))
     if diags:
         return diags, None
-    options = CodegenOptions(opt_level=opt_level, debug=debug, standalone=True)
+    # obj/asm/llvm of a module without `fn main()` is a library: no C entry point
+    options = CodegenOptions(opt_level=opt_level, debug=debug, standalone=True, entry_point=has_main)
     try:
         generated = _generate(program, options, "kiln_program")
     except _BuildFailed as failed:

@@ -32,6 +32,8 @@ class CallsMixin:
         if target.instance is None:
             raise self.internal(f"call target `{target.name}` has no instance", node)
         declared = self.ctx.declared(target.instance)
+        if target.instance == self.inst.key and self.recursion_target is not None:
+            declared = self.recursion_target
         args = self.call_arguments(declared, target.arguments, node)
         if declared.signature.has_env:
             args.insert(0, self.closure_env(declared))

@@ -101,9 +101,23 @@ class ProgramContext:
         fn.linkage = "internal"
         fn.attributes.add("nounwind")
         fn.attributes.add("uwtable")
+        self._argument_attributes(fn, sig)
         d = Declared(inst, fn, sig)
         self.functions[inst.key] = d
         return d
+
+    @staticmethod
+    def _argument_attributes(fn: ir.Function, sig: NativeSignature) -> None:
+        """An `inout` argument is exclusive for the call (Kiln forbids passing
+        one variable twice), so its storage aliases nothing the fn reaches by
+        other pointers: `noalias` lets LLVM keep struct fields in registers
+        across stores through pointer fields (matmul's `C[m, n] += ...`)."""
+        offset = 1 if sig.has_env else 0
+        for i, conv in enumerate(sig.conventions):
+            if conv == "inout":
+                arg = fn.args[offset + i]
+                arg.add_attribute("noalias")
+                arg.add_attribute("nonnull")
 
     def environment_of(self, parent: FnKey) -> list[LocalVar]:
         """The variables a parent fn shares with its nested fns (env order):

@@ -29,8 +29,10 @@ NULL = ir.Constant(PTR, None)
 
 
 class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMixin):
-    def __init__(self, ctx: ProgramContext, declared: Declared, lifecycle: Lifecycle):
+    def __init__(self, ctx: ProgramContext, declared: Declared, lifecycle: Lifecycle,
+                 recursion_target: Declared | None = None):
         self.ctx = ctx
+        self.recursion_target = recursion_target   # where self-calls go (unrolled recursion)
         self.inst: FnInstance = declared.instance
         self.fn = declared.function
         self.sig = declared.signature

@@ -9,6 +9,7 @@ class CodegenOptions:
     opt_level: int = 3
     debug: bool = False              # full variable info at -O0 (`-g` keeps line tables always)
     standalone: bool = False         # an executable with `fn main()` (no Python bridge)
+    entry_point: bool = True         # standalone: emit the C `main` calling `fn main()`
 
     @property
     def flags(self) -> tuple[str, ...]:

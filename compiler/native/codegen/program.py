@@ -51,14 +51,52 @@ def generate(program: TypedProgram, options: CodegenOptions, module_name: str,
         for key, declared in list(ctx.functions.items()):
             if key not in done:
                 done.add(key)
-                FunctionEmitter(ctx, declared, life).emit()
+                _emit_with_recursion_unrolled(ctx, declared, life)
     result = GeneratedModule(module_name, "")
     if options.standalone:
-        _emit_c_main(ctx, program)
+        if options.entry_point:
+            _emit_c_main(ctx, program)
+        else:
+            _export_library(ctx, program)
     else:
         result.exports = _emit_bridge(ctx, program, module_name)
     result.ir_text = str(module)
     return result
+
+
+# Self-recursive fns are emitted RECURSION_COPIES times; copy i calls copy i+1
+# and the copies are always inlined into the original, so the recursion is
+# unrolled that many levels (what gcc does for `fib`): fewer calls, more room
+# for the optimiser across levels.
+RECURSION_COPIES = 4
+RECURSION_MAX_NODES = 80
+
+
+def _emit_with_recursion_unrolled(ctx: ProgramContext, declared, life) -> None:
+    if not _unrollable_recursion(ctx, declared):
+        FunctionEmitter(ctx, declared, life).emit()
+        return
+    copies = [declared]
+    for i in range(1, RECURSION_COPIES):
+        fn = ir.Function(ctx.module, declared.function.function_type,
+                         ctx.module.get_unique_name(f"{declared.function.name}.level{i}"))
+        fn.linkage = "internal"
+        for attr in ("nounwind", "uwtable", "alwaysinline"):
+            fn.attributes.add(attr)
+        copies.append(type(declared)(declared.instance, fn, declared.signature))
+    for i, copy in enumerate(copies):
+        FunctionEmitter(ctx, copy, life, recursion_target=copies[(i + 1) % len(copies)]).emit()
+
+
+def _unrollable_recursion(ctx: ProgramContext, declared) -> bool:
+    from .effects import body_nodes
+    inst = declared.instance
+    if ctx.options.opt_level < 2 or declared.signature.has_env or inst.nested:
+        return False
+    nodes = list(body_nodes(inst))
+    if len(nodes) > RECURSION_MAX_NODES:
+        return False
+    return any(t.instance == inst.key for t in inst.calls.values())
 
 
 def _emit_c_main(ctx: ProgramContext, program: TypedProgram) -> None:
@@ -88,6 +126,13 @@ def _emit_c_main(ctx: ProgramContext, program: TypedProgram) -> None:
         with b.if_then(b.icmp_unsigned("!=", err, ir.Constant(PTR, None)), likely=False):
             b.call(ctx.runtime.get("kiln_error_exit"), [err])
     b.ret(I32(0))
+
+
+def _export_library(ctx: ProgramContext, program: TypedProgram) -> None:
+    """An object file without `main`: the module's top-level fns stay visible."""
+    for export in program.modules[program.entry].exports:
+        if export.kind == "fn" and export.key is not None and export.key in ctx.functions:
+            ctx.functions[export.key].function.linkage = "external"
 
 
 def _emit_bridge(ctx: ProgramContext, program: TypedProgram, module_name: str) -> list[ExportedName]:
