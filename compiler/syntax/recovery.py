@@ -239,6 +239,38 @@ class Recovery:
         tok = self._header_token(values)
         return _HEADERS[tok.type] if tok is not None else None
 
+    @staticmethod
+    def _open_bracket(values) -> Token | None:
+        """The innermost bracket the parser has shifted but not yet closed."""
+        closing = 0
+        for v in reversed(values):
+            if isinstance(v, Token):
+                if v.value in (")", "]", "}"):
+                    closing += 1
+                elif v.value in ("(", "[", "{") and v.type != "STRING":
+                    if closing == 0:
+                        return v
+                    closing -= 1
+                elif v.type in ("NEWLINE", "INDENT", "DEDENT"):
+                    return None
+        return None
+
+    @staticmethod
+    def _never_closed(toks, i) -> bool:
+        """Does the bracket enclosing toks[i] stay open to the end of the line?"""
+        depth = 1
+        for tok in toks[i:]:
+            if tok.value in ("(", "[", "{") and tok.type != "STRING":
+                depth += 1
+            elif tok.value in (")", "]", "}") and tok.type != "STRING":
+                depth -= 1
+                if depth == 0:
+                    return False
+            elif tok.type in ("NEWLINE", "$END") or (
+                    tok.type == "ERRORTOKEN" and tok.value.startswith("unclosed")):
+                return True
+        return True
+
     def _report_unexpected(self, d, toks, i, values, row) -> None:
         tok = toks[i]
         if tok.type == "ERRORTOKEN":
@@ -247,8 +279,17 @@ class Recovery:
             self.report(tok, tok, tok.value, code)
             return
         prev = self._previous(toks, i)
-        if tok.type == "$END":
+        opener = self._open_bracket(values)
+        if (opener is not None and prev.end_lineno < tok.lineno
+                and self._never_closed(toks, i)):
+            # The line after an open bracket does not continue it: the bracket
+            # was most likely never closed.
+            self.report(opener, opener, f"unclosed '{opener.value}' opened at line "
+                        f"{opener.lineno}", "K0003")
+        elif tok.type == "$END":
             self.report(tok, tok, "unexpected end of file")
+        elif tok.type == "NEWLINE" and prev.value in ("import", "from"):
+            self.report(prev, prev, f"expected a module name after '{prev.value}'")
         elif tok.type == "NEWLINE" and "NAME" in row:
             self.report(prev, prev, f"expected an expression after {_describe(prev)}")
         elif tok.type == "NEWLINE":
@@ -262,8 +303,14 @@ class Recovery:
             self.report(prev, tok, f"missing parentheses in call to '{prev.value}'",
                         hint=f"did you mean {prev.value}(...)?")
         else:
-            self.report(tok, tok, f"invalid syntax: unexpected {_describe(tok)}",
-                        hint=_expected_hint(d, row))
+            comma = d.tables.literals[","]
+            hint = ("perhaps you forgot a comma?" if comma in row and tok.type in d.expr_start
+                    and _in_brackets(values) else _expected_hint(d, row))
+            self.report(tok, tok, f"invalid syntax: unexpected {_describe(tok)}", hint=hint)
+
+
+def _in_brackets(values) -> bool:
+    return Recovery._open_bracket(values) is not None
 
 
 def _start_of(value):

@@ -57,6 +57,11 @@ def test_broken_statement_becomes_error_stmt():
     assert len(result.diagnostics) == 1
 
 
+def test_missing_comma_hint():
+    result = parse("x = [1, 2 3]\n")
+    assert result.diagnostics[0].hint == "perhaps you forgot a comma?"
+
+
 def test_error_stmt_spans_the_skipped_text():
     result = parse("a = 1\nb = (1 2 3)\nc = 3\n")
     err = result.module.body[1]
@@ -71,6 +76,9 @@ def test_error_stmt_spans_the_skipped_text():
     ("def f()\n    pass\n", "expected ':' after the function signature"),
     ("x = (1,\ndef f(): pass\n", "unclosed '(' opened at line 1"),
     ("x = 1)\n", "unmatched ')'"),
+    ("x = foo(1, 2\ny = 3\n", "unclosed '(' opened at line 1"),
+    ("x = [1,\n  2\n  3]\n", "invalid syntax: unexpected number 3"),
+    ("import\n", "expected a module name after 'import'"),
     ("x = [1, 2)\n", "closing parenthesis ')' does not match opening parenthesis '[' on line 1"),
     ("  x = 1\n", "unexpected indent"),
     ("def f():\nreturn 1\n", "expected an indented block after the 'def' on line 1"),
