@@ -37,8 +37,8 @@ def method_table(module: ir.Module, entries: Sequence[tuple[str, ir.Function, st
 
 
 def emit_extension(module: ir.Module, layout: Layout, name: str,
-                   fns: Sequence[BridgeFn], doc: str = "") -> ir.Function:
-    entries = [(fn.python_name, emit_wrapper(module, layout, fn),
+                   fns: Sequence[BridgeFn], doc: str = "", debug=None) -> ir.Function:
+    entries = [(fn.python_name, emit_wrapper(module, layout, fn, debug),
                 fn.text_signature() + fn.doc) for fn in fns]
     methods = method_table(module, entries, "kiln.module_methods")
     moddef = opaque_global(module, MODULE_DEF, "kiln.module_def")

@@ -32,6 +32,7 @@ class BridgeFn:
     may_fail: bool
     prints: bool
     doc: str = ""
+    source: tuple[str, int] | None = None     # (.kiln path, line of the fn) for DWARF
 
     def text_signature(self) -> str:
         names = ", ".join(p.name for p in self.params)

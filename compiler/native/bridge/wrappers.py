@@ -25,10 +25,18 @@ from .signature import BridgeFn
 WRAPPER_TYPE = ir.FunctionType(PTR, [PTR, PTR, I64, PTR])
 
 
-def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn) -> ir.Function:
+def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn, debug=None) -> ir.Function:
     wrapper = ir.Function(module, WRAPPER_TYPE, module.get_unique_name(f"kiln.bridge.{fn.python_name}"))
     wrapper.linkage = "internal"
+    wrapper.attributes.add("uwtable")
     b = Builder(wrapper.append_basic_block("entry"))
+    if debug is not None and fn.source is not None:
+        # With a subprogram, the fn inlined into its wrapper keeps its own
+        # frames in DWARF (py-spy and gdb show `work (prog.kiln:12)`).
+        path, line = fn.source
+        sp = debug.subprogram(wrapper, name=wrapper.name, path=path, line=line, result=None,
+                              params=[], local=True, optimized=True)
+        b.debug_metadata = debug.location(line, 1, sp)
     _, args_in, nargs, kwnames = wrapper.args
     fail = wrapper.append_basic_block("fail")
     conv = Conversion(b, layout, fn.display_name, fail)

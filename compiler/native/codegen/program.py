@@ -151,7 +151,7 @@ def _emit_bridge(ctx: ProgramContext, program: TypedProgram, module_name: str) -
             names.append(ExportedName(export.name, "alias", value=export.value))
         elif export.kind == "struct":
             names.append(ExportedName(export.name, "struct", value=export.type))
-    emit_extension(ctx.module, ctx.layout, module_name, fns)
+    emit_extension(ctx.module, ctx.layout, module_name, fns, debug=ctx.debug)
     return names
 
 
@@ -168,8 +168,10 @@ def _bridge_fn(ctx: ProgramContext, export: Export):
     reason = _unsupported(inst.result, result=True)
     if reason:
         return None, f"its result type {inst.result} {reason}"
+    source = (ctx.display_path(inst.key.decl_id.split("::", 1)[0]), inst.node.lineno)
     return BridgeFn(export.name, export.name, declared.function, params, inst.result,
-                    declared.signature.may_fail, ctx.effects.prints.get(export.key, False)), ""
+                    declared.signature.may_fail, ctx.effects.prints.get(export.key, False),
+                    source=source), ""
 
 
 def _unsupported(t: T.Type, result: bool = False) -> str:

@@ -26,6 +26,11 @@ def write(directory, name: str, source: str) -> str:
     return path
 
 
+def line_of(source: str, text: str) -> int:
+    """1-based line of the line `text` in the file `write` makes of `source`."""
+    return textwrap.dedent(source).lstrip("\n").splitlines().index(text) + 1
+
+
 def _rendered(diags) -> str:
     out = []
     for d in diags:
