@@ -95,6 +95,14 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def cpu_ms(pid: int) -> float:
+    """CPU time (user + system) the process has used so far: unlike wall
+    time, it does not grow when other processes load the machine."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     with open(f"/proc/{pid}/status") as status:
         for line in status:
@@ -104,8 +112,9 @@ def rss_mb(pid: int) -> float:
 
 
 class Bench:
-    def __init__(self, client: LanguageClient, uri: str, text: str):
+    def __init__(self, client: LanguageClient, uri: str, text: str, pid: int = 0):
         self.client = client
+        self.pid = pid
         self.uri = uri
         self.text = text
         self.version = 1
@@ -159,12 +168,15 @@ class Bench:
     async def round(self, round_no: int) -> None:
         doc = lsp.TextDocumentIdentifier(uri=self.uri)
         sent = time.perf_counter()
+        cpu_before = cpu_ms(self.pid)
         version = self.edit_one_char(round_no)
         if round_no % 2:
             await self.timed("hover right after the edit", lsp.TEXT_DOCUMENT_HOVER,
                              lsp.HoverParams(text_document=doc, position=self.call_site()))
         arrived = await self.wait_published(version)
         self.samples.setdefault("diagnostics", []).append((arrived - sent) * 1000)
+        self.samples.setdefault("server CPU per edit round", []).append(
+            cpu_ms(self.pid) - cpu_before)
         at = self.call_site()
         await self.timed("definition", lsp.TEXT_DOCUMENT_DEFINITION,
                          lsp.DefinitionParams(text_document=doc, position=at))
@@ -193,7 +205,8 @@ async def run(args) -> int:
     client = LanguageClient("kiln-bench", "1")
     bench = Bench(client, path.as_uri(), text)
     await client.start_io(sys.executable, "-m", "kiln", "lsp")
-    pid = client._server.pid
+    pid = bench.pid = client._server.pid
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     await client.initialize_async(lsp.InitializeParams(
         capabilities=lsp.ClientCapabilities(), root_uri=folder.as_uri(),
         workspace_folders=[lsp.WorkspaceFolder(uri=folder.as_uri(), name="bench")]))
@@ -211,6 +224,8 @@ async def run(args) -> int:
     for i in range(args.edits):
         await bench.round(i)
     report(bench.samples)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end (wall times grow with it; "
+          "the server's CPU time per round does not)")
 
     await memory(bench, pid, args.memory_edits)
     await client.shutdown_async(None)
@@ -219,17 +234,36 @@ async def run(args) -> int:
     return 0
 
 
+async def settled_rss(pid: int) -> float:
+    """RSS once the server has been idle long enough to collect garbage (it
+    defers collection while the user types), i.e. what it keeps."""
+    await asyncio.sleep(1.5)
+    return rss_mb(pid)
+
+
 async def memory(bench: Bench, pid: int, edits: int) -> None:
-    before = rss_mb(pid)
+    before = await settled_rss(pid)
     checkpoints = []
     for i in range(edits):
         version = bench.edit_one_char(i)
         await bench.wait_published(version)
         if (i + 1) % max(1, edits // 4) == 0:
-            checkpoints.append((i + 1, rss_mb(pid)))
-    print(f"\nmemory (VmRSS of the server): {before:.1f} MB after warm-up")
-    for count, mb in checkpoints:
-        print(f"  after {count:5d} more edits: {mb:.1f} MB ({mb - before:+.1f} MB)")
+            during = rss_mb(pid)
+            checkpoints.append((i + 1, during, await settled_rss(pid)))
+    print(f"\nmemory (VmRSS of the server, settled = after 1.5 s idle): {before:.1f} MB "
+          "after warm-up")
+    for count, during, settled in checkpoints:
+        print(f"  after {count:5d} more edits: {settled:.1f} MB settled "
+              f"({settled - before:+.1f} MB), {during:.1f} MB while typing")
+    print(f"  peak (VmHWM): {peak_mb(pid):.1f} MB")
+
+
+def peak_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def report(samples: dict[str, list[float]]) -> None:

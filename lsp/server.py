@@ -20,6 +20,7 @@ from kiln import __version__
 
 from .guard import guarded_notification, guarded_request
 from .handlers import all_features
+from .idle_gc import IdleCollector
 from .indexer import WorkspaceIndexer
 from .publisher import DiagnosticsPublisher
 from .session import Session
@@ -52,7 +53,9 @@ class KilnLanguageServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("kiln", __version__, protocol_cls=KilnProtocol,
                          text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
-        self.pump = MessagePump(self.protocol, self._report_transport_error)
+        self.collector = IdleCollector()
+        self.pump = MessagePump(self.protocol, self._report_transport_error,
+                                on_message=self.collector.activity)
         self.session = Session(self)
         self.session.publisher = DiagnosticsPublisher(self.session, lambda: self.pump.pending)
         self.session.indexer = WorkspaceIndexer(self.session)
@@ -85,11 +88,13 @@ class KilnLanguageServer(LanguageServer):
         from pygls.io_ import StdoutWriter
 
         self.protocol.set_writer(StdoutWriter(stdout))
+        self.collector.start()
         try:
             asyncio.run(self.pump.run(stdin))
         except BrokenPipeError:
             logger.error("the client went away")
         finally:
+            self.collector.stop()
             self.shutdown()
 
 

@@ -98,9 +98,11 @@ class FdReader:
 class MessagePump:
     """Moves messages from a reader thread into the event loop, in order."""
 
-    def __init__(self, protocol: JsonRPCProtocol, report: Callable[[Exception], None]):
+    def __init__(self, protocol: JsonRPCProtocol, report: Callable[[Exception], None],
+                 on_message: Callable[[], None] = lambda: None):
         self._protocol = protocol
         self._report = report
+        self._on_message = on_message
         # Each counter is written by one thread only; their difference is the
         # number of messages read but not dispatched yet.
         self._read = 0
@@ -146,6 +148,7 @@ class MessagePump:
 
     def _dispatch(self, body: bytes) -> None:
         self._dispatched += 1
+        self._on_message()
         try:
             message = json.loads(body, object_hook=self._protocol.structure_message)
         except JsonRpcException as exc:
