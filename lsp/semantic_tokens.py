@@ -9,8 +9,7 @@ with `compiled`, a `def` a `function` with `python`; `let` and `alias` are
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from lsprotocol import types as lsp
 
@@ -58,9 +57,9 @@ _MODIFIER_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One classified name, positioned in protocol units."""
+class Token(NamedTuple):
+    """One classified name, positioned in protocol units (a tuple: files
+    have tens of thousands of them)."""
 
     line: int
     column: int
@@ -88,21 +87,54 @@ def classify(kind: str, modifiers: Iterable[str]) -> tuple[int, int] | None:
 
 def position_tokens(source: SourceFile, raw_tokens, unit: ColumnUnit) -> list[Token]:
     """Single-line tokens in document order, overlaps dropped (the protocol
-    requires both)."""
+    requires both). One pass over sorted tokens with a moving line cursor:
+    a big file has tens of thousands of names, so no per-token search."""
+    simple = unit is ColumnUnit.UTF8 or len(source.data) == len(source.text)
+    lines = _LineCursor(source)
+    classes: dict[tuple, tuple[int, int] | None] = {}
     tokens: list[Token] = []
     for raw in sorted(raw_tokens, key=lambda t: (t.span.start, t.span.end)):
-        kind = getattr(raw.kind, "value", raw.kind)
-        classified = classify(kind, raw.modifiers)
-        if classified is None or raw.span.end <= raw.span.start:
+        start, end = raw.span.start, raw.span.end
+        key = (getattr(raw.kind, "value", raw.kind), raw.modifiers)
+        if key not in classes:
+            classes[key] = classify(*key)
+        classified = classes[key]
+        if classified is None or end <= start:
             continue
-        line, col = line_column(source, raw.span.start, unit)
-        end_line, end_col = line_column(source, raw.span.end, unit)
-        if end_line != line:
+        line, line_start, line_end = lines.seek(start)
+        if end > line_end:
             continue
+        if simple:
+            col, length = start - line_start, end - start
+        else:
+            col = line_column(source, start, unit)[1]
+            length = line_column(source, end, unit)[1] - col
         if tokens and (tokens[-1].line, tokens[-1].column + tokens[-1].length) > (line, col):
             continue
-        tokens.append(Token(line, col, end_col - col, *classified))
+        tokens.append(Token(line, col, length, *classified))
     return tokens
+
+
+class _LineCursor:
+    """Finds the line of increasing byte offsets by walking forward."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self._source = source
+        self._line = 0
+        self._start = 0
+        self._next = self._line_start(1)
+
+    def _line_start(self, index: int) -> int:
+        source = self._source
+        return source.line_start(index + 1) if index < source.line_count else len(source.data) + 1
+
+    def seek(self, offset: int) -> tuple[int, int, int]:
+        """(0-based line, its start, its end excluding the newline) of `offset`."""
+        while offset >= self._next:
+            self._line += 1
+            self._start = self._next
+            self._next = self._line_start(self._line + 1)
+        return self._line, self._start, self._next - 1
 
 
 def encode(tokens: list[Token]) -> list[int]:
