@@ -26,6 +26,18 @@ async def test_open_publishes_coded_diagnostics_with_related_information(editor)
     editor.close(doc)
 
 
+async def test_notes_become_related_information(editor):
+    doc = editor.open("let_again.kiln", "fn f() -> Int:\n    let x = 1\n    x = 2\n    return x\n")
+    diags = await doc.diagnostics()
+    (again,) = [d for d in diags if d.code == "K0103"]
+    assert doc.slice(again.range) == "x" and again.range.start.line == 2
+    (related,) = again.related_information
+    assert related.location.uri == doc.uri
+    assert related.location.range.start == doc.pos("x = 1")
+    assert "declared here" in related.message
+    editor.close(doc)
+
+
 async def test_quick_fixes_from_fix_its(editor):
     doc = editor.open("broken.kiln")
     diags = await doc.diagnostics()
