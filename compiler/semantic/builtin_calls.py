@@ -12,7 +12,7 @@ import ast
 from .call_matching import Arg
 from .entities import BuiltinFn, FnRef
 from .stdlib_intrinsics import FLOAT_BINARY, FLOAT_UNARY, PREDICATES, ROUNDING
-from .type_ops import (is_bool_like, is_float_like, is_integer_like, is_numeric, is_string,
+from .type_ops import (a_type, is_bool_like, is_float_like, is_integer_like, is_numeric, is_string,
                        make_simd, simd_parts)
 from .typed_model import CallTarget
 from .types import (BOOL, DTYPES, ERROR, FLOAT64, INT, NONE, RANGE, SCALARS, STRING,
@@ -96,7 +96,7 @@ class BuiltinMixin:
     def require_printable(self, node, t: Type) -> None:
         if self.printable(t):
             return
-        self.error("K0360", node, f"a `{t}` cannot be printed or converted to `String`",
+        self.error("K0360", node, f"{a_type(t)} cannot be printed or converted to `String`",
                    hint="print its parts, or give the struct an `fn __str__(self) -> String`"
                    if isinstance(t, StructType) else None)
 
@@ -585,7 +585,7 @@ class BuiltinMixin:
             found = self.call_method(node, t, node.value, "__getitem__", call_args, "subscript")
             if found is not None:
                 return found
-        self.error("K0241", node, f"a `{t}` cannot be indexed",
+        self.error("K0241", node, f"{a_type(t)} cannot be indexed",
                    hint="define `fn __getitem__(self, i: Int) -> T` on the struct"
                    if isinstance(t, StructType) else None)
         for a in args:

@@ -180,7 +180,8 @@ class Matcher:
         if a.type is None:
             if not self.c.literal_fits(a.node, pt):
                 m.fail(make.error("K0202", self.c.span(a.node),
-                                  f"expected `{pt}` for `{p.name}`, found a number literal"))
+                                  f"expected `{pt}` for `{p.name}`, found the literal "
+                                  f"`{ast.unparse(a.node)}`", hint=_literal_hint(pt)))
             return
         if mentions(pt, frozenset({m.sig.decl.decl_id})):
             return
@@ -210,3 +211,15 @@ def _value_text(value) -> str:
 
 LITERAL_DEFAULTS = {int: INT, float: FLOAT64}
 UNKNOWN_TYPE = UNKNOWN
+
+
+def _literal_hint(t) -> str:
+    from .type_ops import is_integer_like
+    if is_integer_like(t):
+        return f"`{t}` takes whole numbers; convert explicitly: `{t}(value)`"
+    return f"pass {_article(t)} value"
+
+
+def _article(t) -> str:
+    from .type_ops import a_type
+    return a_type(t)

@@ -13,7 +13,7 @@ from .call_matching import Arg, Match, Matcher
 from .decls import FnDecl, StructDecl, TraitDecl
 from .entities import BuiltinFn, FnRef, GenericBuiltin, GenericStruct, PythonRef, TraitRef
 from .evaluator import PYTHON_BUILTIN_ADVICE, NotComptime
-from .type_ops import TRAIT_METHODS, builtin_conforms, is_float_like, is_numeric, key, subst
+from .type_ops import TRAIT_METHODS, a_type, builtin_conforms, is_float_like, is_numeric, key, subst
 from .typed_model import CallTarget, FnKey
 from .types import (BOOL, FLOAT64, INT, NONE, UNKNOWN, FnType, ParamRef, StructType, Type,
                     TypeType, UnknownType, is_concrete)
@@ -36,7 +36,7 @@ class CallMixin:
             self.error("K0283", node, f"`{callee}` needs compile-time parameters before it can "
                        "be constructed", hint=f"write `{callee}[...](...)`")
         elif not isinstance(callee, UnknownType):
-            self.error("K0208", node.func, f"a `{callee}` is not callable")
+            self.error("K0208", node.func, f"{a_type(callee)} is not callable")
         self.check_args_loosely(node)
         return UNKNOWN
 

@@ -11,7 +11,7 @@ from ..syntax import nodes as K
 from ..syntax.source import Span
 from .locals import MOVED, UNINIT, ComptimeEntry, LocalVar, Mark
 from .symbols import Symbol
-from .type_ops import make_simd, simd_parts
+from .type_ops import a_type, make_simd, simd_parts
 from .typed_model import Binding, CallTarget, FnKey
 from .types import UNKNOWN, FnType, ListType, ParamRef, PointerType, StructType, TupleType, Type, UnknownType
 
@@ -213,7 +213,7 @@ class PlaceMixin:
             self.call_method(target, base_t, target.value, "__setitem__", call_args, "subscript")
             return
         if not isinstance(base_t, UnknownType):
-            self.error("K0241", target, f"a `{base_t}` does not support item assignment",
+            self.error("K0241", target, f"{a_type(base_t)} does not support item assignment",
                        hint="define `fn __setitem__(inout self, i: Int, value: T)` on the struct"
                        if isinstance(base_t, StructType) else None)
         if value is not None:
@@ -228,6 +228,7 @@ class PlaceMixin:
         tt = self.expr(target)
         if isinstance(target, ast.Name):
             found = self.lookup(target.id)
+            self.mark_last_reference_write(self.span(target))
             if isinstance(found, LocalVar):
                 self.require_mutable_var(found, target)
             elif isinstance(found, ComptimeEntry):

@@ -13,7 +13,7 @@ from ..syntax import nodes as K
 from .entities import TraitRef
 from .locals import MOVED, UNINIT, ComptimeEntry, LocalVar, Mark
 from .symbols import SymbolKind
-from .type_ops import is_bool_like, simd_parts
+from .type_ops import a_type, is_bool_like, simd_parts
 from .types import (BOOL, ERROR, INT, NONE, RANGE, STRING, STRING_LITERAL, UNKNOWN, ListType,
                     ParamRef, Type, UnknownType)
 
@@ -34,8 +34,10 @@ class StmtMixin:
         warned = False
         for s in stmts:
             if terminated and not warned and self.record and not isinstance(s, (ast.Pass, K.ErrorStmt)):
-                self.warning("K0383", s, "unreachable code",
-                             hint="nothing after `return`, `raise`, `break` or `continue` runs")
+                span = self.span(s).cover(self.span(stmts[-1]))
+                self.warning("K0383", span, "unreachable code",
+                             hint="nothing after `return`, `raise`, `break` or `continue` runs",
+                             tags=("unnecessary",))
                 warned = True
             if self.stmt(s):
                 terminated = True
@@ -275,7 +277,7 @@ class StmtMixin:
         elem = self.struct_iteration(t, node)
         if elem is not None:
             return elem
-        self.error("K0212", node, f"a `{t}` is not iterable",
+        self.error("K0212", node, f"{a_type(t)} is not iterable",
                    hint="iterate over `range(...)`, a `List`, a `String`, or a struct with `__iter__`")
         return UNKNOWN
 

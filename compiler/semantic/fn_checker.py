@@ -32,7 +32,7 @@ from .locals import UNINIT, Block, ComptimeEntry, LocalVar, Mark
 from .scopes import ScopeKind
 from .signatures import FnSig
 from .symbols import Reference, Symbol, SymbolKind
-from .type_ops import Bindings, subst
+from .type_ops import Bindings, a_type, subst
 from .typed_model import Binding, FnInstance, FnKey, ParamSlot
 from .types import NONE, UNKNOWN, StructType, Type, is_concrete
 
@@ -188,8 +188,8 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
         returns = self.decl.node.returns
         span = self.ctx.source.span_of(returns) if returns is not None else self.decl.symbol.span
         self.diags.append(make.error(
-            "K0380", span, f"`fn {self.decl.name}` may reach its end without returning a "
-                           f"`{self.result_type}`",
+            "K0380", span, f"`fn {self.decl.name}` may reach its end without returning "
+                           f"{a_type(self.result_type)}",
             hint="add a `return` (or `raise`) on every path"))
 
     def _check_init_complete(self) -> None:
@@ -253,6 +253,15 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
         sym = target.symbol if isinstance(target, (LocalVar, ComptimeEntry)) else target
         if isinstance(sym, Symbol):
             self.ctx.table.add_reference(Reference(span, sym, is_write=write))
+
+    def mark_last_reference_write(self, span: Span) -> None:
+        """The reference just recorded at `span` writes (`x += 1`)."""
+        if not self.record:
+            return
+        refs = self.ctx.table.references
+        if refs and refs[-1].span == span:
+            old = refs[-1]
+            refs[-1] = Reference(old.span, old.symbol, old.is_definition, True)
 
     def bind_name(self, node: ast.AST, binding: Binding) -> None:
         self.inst.names[node] = binding

@@ -110,6 +110,9 @@ def inlay_hints(ws, path: str, start: int = 0, end: int | None = None) -> list[I
     source = analysis.source
     hints: list[InlayHint] = []
     for inst in _all_checked(analysis):
+        span = source.span_of(inst.node)
+        if span.end < start or span.start > end:
+            continue
         hints.extend(_type_hints(inst, source, start, end))
         hints.extend(_parameter_hints(ws, inst, source, start, end))
     seen, out = set(), []

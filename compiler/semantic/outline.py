@@ -88,16 +88,23 @@ def semantic_tokens(ws, path: str) -> list[SemanticToken]:
         return []
     decorators = _decorator_spans(analysis)
     out: dict[tuple[int, int], SemanticToken] = {}
+    classes: dict[tuple[int, bool, bool], tuple[SymbolKind, frozenset[str]]] = {}
     for ref in analysis.table.sorted_references():
-        if ref.span.file != path or ref.span.end <= ref.span.start:
+        span = ref.span
+        if span.file != path or span.end <= span.start:
             continue
         sym = ref.symbol.resolved()
-        kind, mods = classify(sym)
-        if ref.is_definition:
-            mods.add("declaration")
-        if (ref.span.start, ref.span.end) in decorators:
-            mods.add("decorator")
-        out[(ref.span.start, ref.span.end)] = SemanticToken(ref.span, kind, frozenset(mods))
+        where = (span.start, span.end)
+        key = (id(sym), ref.is_definition, where in decorators)
+        found = classes.get(key)
+        if found is None:
+            kind, mods = classify(sym)
+            if ref.is_definition:
+                mods.add("declaration")
+            if key[2]:
+                mods.add("decorator")
+            found = classes[key] = (kind, frozenset(mods))
+        out[where] = SemanticToken(span, found[0], found[1])
     for (start, end), name in decorators.items():
         if (start, end) in out:
             continue
@@ -132,15 +139,29 @@ def classify(sym: Symbol) -> tuple[SymbolKind, set[str]]:
 
 
 def _decorator_spans(analysis) -> dict[tuple[int, int], str]:
+    """Decorator names, found by walking statements only (decorators sit on
+    statements; walking every expression node would cost more than the rest)."""
     out: dict[tuple[int, int], str] = {}
     source = analysis.source
-    for node in ast.walk(analysis.parse.module):
+    stack = list(analysis.parse.module.body)
+    while stack:
+        node = stack.pop()
         decos = getattr(node, "decorator_list", None)
-        if isinstance(node, K.CompileTime) and node.decorator is not None:
-            decos = [node.decorator]
+        if isinstance(node, K.CompileTime):
+            decos = [node.decorator] if node.decorator is not None else None
+            inner = node.body if isinstance(node.body, list) else [node.body]
+            stack.extend(s for s in inner if isinstance(s, ast.stmt))
         for d in decos or ():
             target = d.func if isinstance(d, ast.Call) else d
             if isinstance(target, ast.Name) and getattr(target, "lineno", None):
                 span = source.span_of(target)
                 out[(span.start, span.end)] = target.id
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                stack.extend(s for s in block if isinstance(s, ast.stmt))
+        for h in getattr(node, "handlers", ()) or ():
+            stack.extend(h.body)
+        for case in getattr(node, "cases", ()) or ():
+            stack.extend(case.body)
     return out

@@ -226,3 +226,10 @@ def int_fits(value: int, t: Type) -> bool:
 
 
 DTYPE_BY_NAME = DTYPES
+
+
+def a_type(t) -> str:
+    """"an `Int`", "a `Float64`": a type named in a sentence."""
+    text = str(t)
+    article = "an" if text[:1] in "AEIOUaeiou" else "a"
+    return f"{article} `{text}`"

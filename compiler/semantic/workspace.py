@@ -227,7 +227,8 @@ class Workspace:
         return navigation.type_definition(self, path, offset)
 
     def references(self, path: str, offset: int, include_declaration: bool = True):
-        return navigation.references(self, path, offset, include_declaration)
+        with _gc_paused():
+            return navigation.references(self, path, offset, include_declaration)
 
     def document_highlights(self, path: str, offset: int):
         return navigation.document_highlights(self, path, offset)
@@ -242,10 +243,12 @@ class Workspace:
         return outline.document_symbols(self, path)
 
     def workspace_symbols(self, query: str):
-        return outline.workspace_symbols(self, query)
+        with _gc_paused():
+            return outline.workspace_symbols(self, query)
 
     def semantic_tokens(self, path: str):
-        return outline.semantic_tokens(self, path)
+        with _gc_paused():
+            return outline.semantic_tokens(self, path)
 
     def completions(self, path: str, offset: int):
         return completion.completions(self, path, offset)
@@ -257,7 +260,8 @@ class Workspace:
         return hover.hover(self, path, offset)
 
     def inlay_hints(self, path: str, start: int = 0, end: int | None = None):
-        return hover.inlay_hints(self, path, start, end)
+        with _gc_paused():
+            return hover.inlay_hints(self, path, start, end)
 
     def signature_help(self, path: str, offset: int):
         return signature_help.signature_help(self, path, offset)
