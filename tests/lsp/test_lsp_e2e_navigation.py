@@ -166,3 +166,13 @@ async def test_rename_refuses_invalid_names_and_keywords(editor, docs):
     prepared = await editor.request(lsp.TEXT_DOCUMENT_PREPARE_RENAME,
                                     lsp.PrepareRenameParams(**app.at("def run")))
     assert prepared is None  # `def` is a keyword, not a name
+
+
+async def test_imported_python_module_resolves_to_its_source(editor):
+    doc = editor.open("uses_json.kiln", "import json\n\ndef dump(x):\n    return json.dumps(x)\n")
+    found = await editor.request(lsp.TEXT_DOCUMENT_DEFINITION,
+                                 lsp.DefinitionParams(**doc.at("json.dumps")))
+    assert len(found) == 1
+    assert found[0].uri.endswith("/json/__init__.py")
+    assert found[0].range.start == lsp.Position(line=0, character=0)
+    editor.close(doc)
