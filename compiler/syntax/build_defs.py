@@ -9,7 +9,6 @@ from .build_base import STORE, at, span_name, u
 
 _DECORATED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
               nodes.FnDef, nodes.StructDef, nodes.TraitDef)
-_EMPTY = ()
 
 
 class DefsBuilder:
@@ -210,5 +209,3 @@ class DefsBuilder:
         node.name_span = span_name(c[1])
         return at(node, c[0], c[6])
 
-
-__all__ = ["DefsBuilder", "_EMPTY"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 
 from . import nodes
-from .build_base import LOAD, STORE, Group, at, u
+from .build_base import LOAD, Group, at, u
 from .literals import LiteralError, number_value
 from .strings import build_string
 
@@ -273,5 +273,3 @@ class ExprBuilder:
 def _opt(x):
     return None if x is None else u(x)
 
-
-__all__ = ["ExprBuilder", "BINOP_OF", "STORE"]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import ast
 
-from . import nodes
 from .build_base import DEL, STORE, Group, at, u
 from .build_expr import BINOP_OF
 
@@ -213,5 +212,3 @@ def _describe(node) -> str:
     except Exception:
         return "expression"
 
-
-__all__ = ["StmtBuilder", "nodes"]

@@ -32,11 +32,6 @@ _EXPR_START_LITERALS = ("(", "[", "{", "-", "+", "~", "not", "lambda", "await", 
                         "True", "False", "...", "*", "yield")
 
 
-class ParseFailure(Exception):
-    """Raised by recovery when it cannot make progress (never seen in tests;
-    parser.py turns it into one diagnostic)."""
-
-
 class Driver:
     def __init__(self, tables: Tables):
         self.tables = tables

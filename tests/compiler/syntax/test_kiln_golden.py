@@ -38,7 +38,7 @@ def check(src: str, expected: Path) -> None:
     got = dump(src)
     if os.environ.get("KILN_UPDATE_GOLDEN"):
         expected.write_text(got)
-    assert expected.exists(), f"no expectation yet: run with KILN_UPDATE_GOLDEN=1"
+    assert expected.exists(), "no expectation yet: run with KILN_UPDATE_GOLDEN=1"
     assert got == expected.read_text()
 
 
