@@ -199,10 +199,14 @@ class Editor:
 
 
 async def start_editor(root: pathlib.Path, *, pull: bool = False, env: dict | None = None,
-                       options: dict | None = None) -> Editor:
+                       options: dict | None = None, settings: dict | None = None) -> Editor:
+    """A server on `root`. `options` go in initializationOptions; `settings`
+    is what the client answers to `workspace/configuration` for `kiln`."""
     import os
 
     client = make_client()
+    if settings is not None:
+        client.set_configuration(settings, section="kiln")
     server_env = dict(os.environ)
     server_env.update(env or {})
     await client.start_io(*SERVER, env=server_env)

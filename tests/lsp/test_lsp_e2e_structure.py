@@ -1,6 +1,8 @@
 """Outline and colouring over stdio: document and workspace symbols, semantic
 tokens (full, delta, range), inlay hints and their settings, folding and
 selection ranges."""
+import asyncio
+
 import pytest
 from lsprotocol import types as lsp
 
@@ -145,3 +147,32 @@ async def test_folding_and_selection_ranges(editor):
     assert any(text.startswith("fn total") for text in chain)
     assert chain[-1] == doc.text
     editor.close(doc)
+
+
+async def _hint_kinds(editor):
+    doc = editor.open("app.kiln")
+    whole = lsp.Range(start=lsp.Position(line=0, character=0),
+                      end=lsp.Position(line=len(doc.text.split("\n")), character=0))
+    hints = await editor.request(lsp.TEXT_DOCUMENT_INLAY_HINT,
+                                 lsp.InlayHintParams(text_document=doc.ident(), range=whole))
+    editor.close(doc)
+    return {h.kind for h in hints}
+
+
+async def test_settings_from_initialization_options_and_the_client(project):
+    from lsp_editor import start_editor, stop_editor
+
+    editor = await start_editor(project, options={"inlayHints": {"variableTypes": False}})
+    try:
+        assert await _hint_kinds(editor) == {lsp.InlayHintKind.Parameter}
+    finally:
+        await stop_editor(editor)
+    editor = await start_editor(project, settings={"inlayHints": {"parameterNames": False}})
+    try:
+        for _ in range(100):  # the server asks for its settings after `initialized`
+            if await _hint_kinds(editor) == {lsp.InlayHintKind.Type}:
+                break
+            await asyncio.sleep(0.05)
+        assert await _hint_kinds(editor) == {lsp.InlayHintKind.Type}
+    finally:
+        await stop_editor(editor)
