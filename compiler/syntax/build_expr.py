@@ -221,14 +221,23 @@ class ExprBuilder:
                 keywords.append(item)
             else:
                 item = u(item)
-                if keywords and item.__class__ is not ast.Starred:
-                    if any(k.arg is None for k in keywords):
-                        self.report(item, item, "positional argument follows "
-                                    "keyword argument unpacking", code="K0008")
-                    else:
-                        self.report(item, item, "positional argument follows keyword argument", code="K0008")
+                if keywords:
+                    self._check_after_keywords(item, keywords)
                 args.append(item)
         return args, keywords
+
+    def _check_after_keywords(self, item, keywords) -> None:
+        unpacking = any(k.arg is None for k in keywords)
+        if item.__class__ is ast.Starred:
+            if unpacking:
+                self.report(item, item, "iterable argument unpacking follows keyword "
+                            "argument unpacking", code="K0008")
+        elif unpacking:
+            self.report(item, item, "positional argument follows keyword argument unpacking",
+                        code="K0008")
+        else:
+            self.report(item, item, "positional argument follows keyword argument",
+                        code="K0008")
 
     def kwarg(self, c):
         return at(ast.keyword(c[0].value, u(c[2])), c[0], c[2])

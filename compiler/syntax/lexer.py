@@ -174,6 +174,8 @@ class Lexer:
             msg = f"unterminated triple-quoted string literal (detected at line {end_line})"
         elif kind == "open1":
             msg = f"unterminated string literal (detected at line {line})"
+        elif value == "\\" and pos + 1 >= len(self.text):
+            msg = "unexpected end of file after a line continuation character"
         elif value == "\\":
             msg = "unexpected character after line continuation character"
         elif value == "\0":

@@ -140,3 +140,34 @@ def check(src: str) -> None:
 @pytest.mark.parametrize("src", SNIPPETS)
 def test_matches_cpython(src):
     check(src)
+
+
+# Each is either rejected by both CPython's parser and ours, or accepted by both
+# (some are only rejected later, by CPython's compiler or Kiln's semantic model).
+VALIDITY = ["f(**a, *b)", "f(a=1, a=2)", "f(a for a in b, c)", "def f(a, a): pass", "x = *a", "*a = 1", "a + 1 = 2", "(a, b) += 1",
+"del a + b", "for a + 1 in b: pass", "with a as b + 1: pass", "lambda: (yield)", "[x for x in 1 if x := 2]", "x := 1", "def f(*): pass",
+"def f(**k, a): pass", "def f(a=1, /, b): pass", "class A(x for x in y): pass", "f(x=1, y)", "f(**k, y)", "import a.b as c.d", "from x import a.b",
+"a[1:2:3:4]", "x = yield = 1", "print(1 if 2)", "x = {**a: 1}", "x = [**a]", "f(*)", "async = 1", "await = 1", "nonlocal x", "True = 1", "None += 1",
+"x.True = 1", "def None(): pass", "class True: pass", "f(True=1)", "lambda None: 1", "import None", "a.__debug__ = 1", "__debug__ = 1", "def f(__debug__): pass",
+"x = 1 if 2 else", "f'{x!z}'", "f'{x'", "f'}'", "f'{'", "u'' b''", "b'é'", "'\\N{NOPE}'", "0777", "1_", "1__0", "0x", "09", "1e", "1.e5j", "0b2",
+"match x:\n    case a | b: pass\n", "match x:\n    case {**a, 'b': 1}: pass\n", "match x:\n    case a, *b, *c: pass\n", "match x:\n    case f(): pass\n" ,
+"match x:\n    case 1 + 2: pass\n", "match x:\n    case -a: pass\n", "match x:\n    case {a: 1}: pass\n", "match x:\n    case A(b=1, c): pass\n",
+"try:\n    pass\n", "try:\n    pass\nexcept* :\n    pass\n", "try:\n    pass\nexcept:\n    pass\nexcept E:\n    pass\n", "if x:\npass", "else: pass",
+"x = (yield from)", "def f():\n    x = yield from", "@\ndef f(): pass", "global", "assert", "raise from x", "del", "del ()", "del []", "del (a, [b])",
+"(a) = 1", "[a, b] = 1", "((a)) += 1", "a.b: int", "(a, b): int", "f(): int", "x: int, y: int = 1, 2", "with (a as b): pass", "with (a, b as c) as d: pass",
+"async def f():\n    yield from x\n", "def f():\n    await x\n", "async with a: pass", "x = [await y for y in z]", "lambda x=1, y: 0", "lambda *a, *b: 0",
+"print(end='' 'x')", "f(a, *b, c, **d, e=1)", "f(a, *b, c, **d, *e)", "x = 1; ; y = 2", ";", "x ==== 1", "x = 'a' 1", "x = not", "not", "x = a b",
+]
+
+
+@pytest.mark.parametrize("src", VALIDITY)
+def test_rejects_what_cpython_rejects(src):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ast.parse(src)
+            cpython_ok = True
+        except SyntaxError:
+            cpython_ok = False
+    result = parse(src)
+    assert (not result.diagnostics) == cpython_ok, [d.message for d in result.diagnostics]
