@@ -135,6 +135,6 @@ def _build_shared(program, options: CodegenOptions, name: str) -> tuple[bytes, l
 
 
 def _jsonable(value):
-    if value is None or isinstance(value, (bool, int, float, str)):
+    if value is None or isinstance(value, (bool, int, float, str, dict, list)):
         return value
     return str(value)

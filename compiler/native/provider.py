@@ -20,10 +20,25 @@ class NativeTierProvider:
         if outcome.module is None:
             return NativeModule({}, outcome.diagnostics)
         exports = {e["name"]: e for e in outcome.exports}
+        classes = struct_classes(outcome.module, outcome.exports, request.module_name)
         bindings = {}
         for decl in request.decls:
-            bindings[decl.name] = _binding(outcome.module, decl, exports.get(decl.name))
+            export = exports.get(decl.name)
+            if export is not None and export["kind"] == "struct":
+                bindings[decl.name] = classes[decl.name]
+            else:
+                bindings[decl.name] = _binding(outcome.module, decl, export)
         return NativeModule(bindings, outcome.diagnostics)
+
+
+def struct_classes(module, exports: list[dict], qualname: str) -> dict[str, type]:
+    """The Python classes of the module's structs (built once per loaded module)."""
+    cached = getattr(module, "__kiln_classes__", None)
+    if cached is None:
+        from .bridge.classes import build_classes
+        cached = build_classes(module, [e["value"] for e in exports if e["kind"] == "struct"], qualname)
+        module.__kiln_classes__ = cached
+    return cached
 
 
 def _binding(module, decl, export: dict | None) -> object:

@@ -46,6 +46,7 @@ class Conversion:
     fail: ir.Block
     buffers: list[tuple[ir.Value, ir.Value]] = field(default_factory=list)   # (view, acquired flag)
     owned_refs: list[ir.Value] = field(default_factory=list)                 # slots of PyObject* to decref
+    structs: object = None                  # StructBridge of the module (structs.py)
 
     def null_check(self, value: ir.Value) -> None:
         b = self.b
@@ -104,7 +105,15 @@ def to_native(conv: Conversion, obj: ir.Value, t: T.Type, param: str) -> ir.Valu
         return _to_buffer(conv, obj, t, param)
     if isinstance(t, T.SIMDType):
         return _to_simd(conv, obj, t, param)
+    if isinstance(t, T.StructType) and conv.structs is not None:
+        ptr = conv.structs.storage(conv, obj, t, param)
+        return conv.b.load(ptr, typ=conv.layout.llvm(t))
     raise UnsupportedBridgeType(str(t))
+
+
+def struct_address(conv: Conversion, obj: ir.Value, t: T.StructType, param: str) -> ir.Value:
+    """For `inout` struct parameters: the storage inside the Python object."""
+    return conv.structs.storage(conv, obj, t, param)
 
 
 def _to_int(conv: Conversion, obj, t: T.ScalarType, param: str) -> ir.Value:
@@ -283,6 +292,8 @@ def to_python(conv: Conversion, value: ir.Value, t: T.Type) -> ir.Value:
         return _simd_to_python(conv, value, t)
     if isinstance(t, T.PointerType):
         return b.call(api(m, "PyLong_FromVoidPtr"), [value])
+    if isinstance(t, T.StructType) and conv.structs is not None:
+        return conv.structs.to_python(conv, value, t)
     raise UnsupportedBridgeType(str(t))
 
 

@@ -189,5 +189,12 @@ def _kiln_error_class() -> type:
     return Error
 
 
+def new_struct(cls: type, data: bytes) -> object:
+    """A Python instance owning a native struct value's bytes."""
+    obj = cls.__new__(cls)
+    obj._kiln_data = bytearray(data)
+    return obj
+
+
 def struct_type_error(value: object, expected: str, fn: str, param: str) -> None:
     raise TypeError(f"{fn}() argument '{param}' must be a {expected} instance, not {_type_name(value)}")

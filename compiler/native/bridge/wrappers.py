@@ -25,7 +25,8 @@ from .signature import BridgeFn
 WRAPPER_TYPE = ir.FunctionType(PTR, [PTR, PTR, I64, PTR])
 
 
-def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn, debug=None) -> ir.Function:
+def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn, debug=None,
+                 structs=None, copy_owned=None) -> ir.Function:
     wrapper = ir.Function(module, WRAPPER_TYPE, module.get_unique_name(f"kiln.bridge.{fn.python_name}"))
     wrapper.linkage = "internal"
     wrapper.attributes.add("uwtable")
@@ -39,9 +40,9 @@ def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn, debug=None) ->
         b.debug_metadata = debug.location(line, 1, sp)
     _, args_in, nargs, kwnames = wrapper.args
     fail = wrapper.append_basic_block("fail")
-    conv = Conversion(b, layout, fn.display_name, fail)
+    conv = Conversion(b, layout, fn.display_name, fail, structs=structs)
     args = _bind_arguments(conv, fn, args_in, nargs, kwnames)
-    native_args = _convert_arguments(conv, fn, args)
+    native_args = _convert_arguments(conv, fn, args, copy_owned)
     if fn.prints:
         _flush_python_stdout(b)
     outcome = b.call(fn.native, native_args)
@@ -94,12 +95,19 @@ def _bind_call(conv: Conversion, fn: BridgeFn, args_in, nargs, kwnames) -> ir.Va
     return call_helper(b, "bind_keywords", "ssOO", cstring(m, fn.display_name), names, tup, kwnames)
 
 
-def _convert_arguments(conv: Conversion, fn: BridgeFn, args: ir.Value) -> list[ir.Value]:
+def _convert_arguments(conv: Conversion, fn: BridgeFn, args: ir.Value, copy_owned=None) -> list[ir.Value]:
+    from ...semantic import types as T
+    from .convert import struct_address
     b = conv.b
     values = []
     for i, p in enumerate(fn.params):
         obj = b.load(b.gep(args, [I64(i)], source_etype=PTR), typ=PTR)
+        if p.convention == "inout" and isinstance(p.type, T.StructType):
+            values.append(struct_address(conv, obj, p.type, p.name))   # mutate the object itself
+            continue
         value = to_native(conv, obj, p.type, p.name)
+        if p.convention == "owned" and copy_owned is not None:
+            value = copy_owned(b, value, p.type)          # Python keeps its object
         if p.convention == "inout":
             slot = alloca_entry(b, value.type, f"{p.name}.inout")
             b.store(value, slot)

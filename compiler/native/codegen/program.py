@@ -9,26 +9,15 @@ from llvmlite import ir
 
 from ...semantic import types as T
 from ...semantic.typed_model import Export, TypedProgram
-from ..bridge.extension import emit_extension
-from ..bridge.signature import BridgeFn, BridgeParam
 from ..irbuilder import Builder, opaque_global
 from ..layout import I32, PTR
 from ..module import new_module
 from ..target import Target
+from .bridging import ExportedName, emit_bridge
 from .context import CodegenError, ProgramContext
 from .function import FunctionEmitter
 from .lifecycle import Lifecycle
 from .options import CodegenOptions
-
-
-@dataclass
-class ExportedName:
-    """How the Python tier binds one top-level name of the module."""
-
-    name: str
-    kind: str                      # "fn" | "struct" | "alias" | "unbridgeable"
-    value: object = None           # alias value
-    reason: str = ""               # why a fn cannot cross the bridge
 
 
 @dataclass
@@ -59,7 +48,7 @@ def generate(program: TypedProgram, options: CodegenOptions, module_name: str,
         else:
             _export_library(ctx, program)
     else:
-        result.exports = _emit_bridge(ctx, program, module_name)
+        result.exports = emit_bridge(ctx, life, program, module_name)
     result.ir_text = str(module)
     return result
 
@@ -133,54 +122,3 @@ def _export_library(ctx: ProgramContext, program: TypedProgram) -> None:
     for export in program.modules[program.entry].exports:
         if export.kind == "fn" and export.key is not None and export.key in ctx.functions:
             ctx.functions[export.key].function.linkage = "external"
-
-
-def _emit_bridge(ctx: ProgramContext, program: TypedProgram, module_name: str) -> list[ExportedName]:
-    entry = program.modules[program.entry]
-    fns: list[BridgeFn] = []
-    names: list[ExportedName] = []
-    for export in entry.exports:
-        if export.kind == "fn" and export.key is not None:
-            bridged, reason = _bridge_fn(ctx, export)
-            if bridged is not None:
-                fns.append(bridged)
-                names.append(ExportedName(export.name, "fn"))
-            else:
-                names.append(ExportedName(export.name, "unbridgeable", reason=reason))
-        elif export.kind == "alias":
-            names.append(ExportedName(export.name, "alias", value=export.value))
-        elif export.kind == "struct":
-            names.append(ExportedName(export.name, "struct", value=export.type))
-    emit_extension(ctx.module, ctx.layout, module_name, fns, debug=ctx.debug)
-    return names
-
-
-def _bridge_fn(ctx: ProgramContext, export: Export):
-    declared = ctx.declared(export.key)
-    inst = declared.instance
-    if declared.signature.has_env:
-        return None, "a nested fn cannot be called from Python"
-    params = tuple(BridgeParam(p.name, p.type, p.convention) for p in inst.params)
-    for p in params:
-        reason = _unsupported(p.type)
-        if reason:
-            return None, f"parameter `{p.name}` has type {p.type}, which {reason}"
-    reason = _unsupported(inst.result, result=True)
-    if reason:
-        return None, f"its result type {inst.result} {reason}"
-    source = (ctx.display_path(inst.key.decl_id.split("::", 1)[0]), inst.node.lineno)
-    return BridgeFn(export.name, export.name, declared.function, params, inst.result,
-                    declared.signature.may_fail, ctx.effects.prints.get(export.key, False),
-                    source=source), ""
-
-
-def _unsupported(t: T.Type, result: bool = False) -> str:
-    if isinstance(t, (T.ScalarType, T.SIMDType)):
-        return ""
-    if t in (T.STRING, T.STRING_LITERAL):
-        return ""
-    if result and t == T.NONE:
-        return ""
-    if isinstance(t, T.PointerType) and isinstance(t.pointee, T.ScalarType):
-        return ""
-    return "the bridge cannot convert yet"

@@ -1,0 +1,225 @@
+"""What a module offers the Python tier: bridge wrappers for its top-level
+fns, and for each top-level struct the pieces its Python class is made of
+(init, methods, operator dunders, destroy) plus the field layout; the
+metadata goes into the cache entry, the classes are built by
+`bridge/classes.py` when the module is loaded."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from llvmlite import ir
+
+from ...semantic import types as T
+from ...semantic.typed_model import Export, FnKey, StructLayout, TypedProgram
+from ..bridge.extension import emit_extension
+from ..bridge.signature import BridgeFn, BridgeParam
+from ..bridge.structs import StructBridge
+from ..bridge.wrappers import WRAPPER_TYPE
+from ..irbuilder import Builder
+from ..layout import I8, I32, I64, PTR
+from .context import ProgramContext
+from .lifecycle import Lifecycle
+
+LIFECYCLE = ("__copyinit__", "__moveinit__", "__del__")
+
+
+@dataclass
+class ExportedName:
+    """How the Python tier binds one top-level name of the module."""
+
+    name: str
+    kind: str                      # "fn" | "struct" | "alias" | "unbridgeable"
+    value: object = None           # alias value; struct: its class description (dict)
+    reason: str = ""               # why a fn cannot cross the bridge
+
+
+@dataclass
+class _StructPlan:
+    name: str
+    type: T.StructType
+    layout: StructLayout
+    meta: dict = field(default_factory=dict)
+
+
+def emit_bridge(ctx: ProgramContext, life: Lifecycle, program: TypedProgram,
+                module_name: str) -> list[ExportedName]:
+    entry = program.modules[program.entry]
+    structs = StructBridge(ctx.module, ctx.layout)
+    plans = {e.type: _StructPlan(e.name, e.type, ctx.structs[e.type]) for e in entry.exports
+             if e.kind == "struct" and isinstance(e.type, T.StructType) and not e.type.params
+             and e.type in ctx.structs}
+    fns: list[BridgeFn] = []
+    names: list[ExportedName] = []
+    for export in entry.exports:
+        if export.kind == "fn" and export.key is not None:
+            bridged, reason = _bridge_fn(ctx, export.key, export.name, export.name, plans)
+            if bridged is not None:
+                fns.append(bridged)
+                names.append(ExportedName(export.name, "fn"))
+            else:
+                names.append(ExportedName(export.name, "unbridgeable", reason=reason))
+        elif export.kind == "alias":
+            names.append(ExportedName(export.name, "alias", value=export.value))
+    extra = []
+    for plan in plans.values():
+        fns.extend(_struct_members(ctx, plan, plans))
+        extra.extend(_struct_destroy(ctx, life, structs, plan))
+    for export in entry.exports:
+        if export.kind == "struct":
+            plan = plans.get(export.type)
+            if plan is None:
+                names.append(ExportedName(export.name, "unbridgeable",
+                                          reason="a generic or unused struct has no compiled form"))
+            else:
+                names.append(ExportedName(export.name, "struct", value=plan.meta))
+    copy_owned = lambda b, value, t: life.copy(b, value, t)   # noqa: E731
+    emit_extension(ctx.module, ctx.layout, module_name, fns, debug=ctx.debug, structs=structs,
+                   copy_owned=copy_owned, extra=extra)
+    for index, t in enumerate(structs.order):
+        if t in plans:
+            plans[t].meta["class_index"] = index
+    for plan in plans.values():
+        plan.meta.setdefault("class_index", None)
+        plan.meta["class_count"] = len(structs.order)
+    return names
+
+
+def _bridge_fn(ctx: ProgramContext, key: FnKey, python_name: str, display: str, plans):
+    declared = ctx.declared(key)
+    inst = declared.instance
+    if declared.signature.has_env:
+        return None, "a nested fn cannot be called from Python"
+    params = tuple(BridgeParam(p.name, p.type, p.convention) for p in inst.params)
+    for p in params:
+        reason = _unsupported(p.type, plans)
+        if reason:
+            return None, f"parameter `{p.name}` has type {p.type}, which {reason}"
+    reason = _unsupported(inst.result, plans, result=True)
+    if reason:
+        return None, f"its result type {inst.result} {reason}"
+    source = (ctx.display_path(inst.key.decl_id.split("::", 1)[0]), inst.node.lineno)
+    return BridgeFn(python_name, display, declared.function, params, inst.result,
+                    declared.signature.may_fail, ctx.effects.prints.get(key, False),
+                    source=source), ""
+
+
+def _unsupported(t: T.Type, plans, result: bool = False) -> str:
+    if isinstance(t, (T.ScalarType, T.SIMDType)) or t in (T.STRING, T.STRING_LITERAL):
+        return ""
+    if result and t == T.NONE:
+        return ""
+    if isinstance(t, T.PointerType) and isinstance(t.pointee, T.ScalarType):
+        return ""
+    if isinstance(t, T.StructType) and t in plans:
+        return ""
+    return "the bridge cannot convert yet"
+
+
+# -- structs -----------------------------------------------------------------------
+
+def _attr(plan: _StructPlan, member: str, index: int) -> str:
+    return f"__kiln_{plan.name}__{member}__{index}"
+
+
+def _struct_members(ctx: ProgramContext, plan: _StructPlan, plans) -> list[BridgeFn]:
+    fns: list[BridgeFn] = []
+    methods: dict[str, list[str]] = {}
+    static: list[str] = []
+    for name, keys in plan.layout.methods.items():
+        if name in LIFECYCLE:
+            continue
+        for index, key in enumerate(keys):
+            if key not in _instances(ctx):
+                continue
+            bridged, _ = _bridge_fn(ctx, key, _attr(plan, name, index), f"{plan.name}.{name}", plans)
+            if bridged is None:
+                continue
+            fns.append(bridged)
+            methods.setdefault(name, []).append(bridged.python_name)
+            if ctx.declared(key).instance.is_static:
+                static.append(name)
+    if "__init__" not in methods:
+        init = _synthesized_init(ctx, plan)
+        if init is not None:
+            fns.append(init)
+            methods["__init__"] = [init.python_name]
+    plan.meta.update({
+        "name": plan.name, "size": ctx.layout.size(plan.type),
+        "fields": _fields(ctx, plan, plans), "methods": methods, "static": sorted(set(static)),
+    })
+    return fns
+
+
+def _instances(ctx: ProgramContext) -> set:
+    return {k for mod in ctx.program.modules.values() for k in mod.functions}
+
+
+def _synthesized_init(ctx: ProgramContext, plan: _StructPlan) -> BridgeFn | None:
+    """`@value`'s field-wise `__init__` as a native fn (inout self, fields...)."""
+    fields = plan.layout.fields
+    if any(_unsupported(f.type, {}) for f in fields):
+        return None
+    ty = ctx.layout.llvm(plan.type)
+    fn = ir.Function(ctx.module, ir.FunctionType(ir.VoidType(), [PTR] + [ctx.layout.llvm(f.type) for f in fields]),
+                     ctx.module.get_unique_name(f"kiln.init.{plan.name}"))
+    fn.linkage = "internal"
+    b = Builder(fn.append_basic_block("entry"))
+    for i, f in enumerate(fields):
+        b.store(fn.args[i + 1], b.gep(fn.args[0], [I32(0), I32(i)], source_etype=ty))
+    b.ret_void()
+    params = (BridgeParam("self", plan.type, "inout"),) + tuple(
+        BridgeParam(f.name, f.type, "owned") for f in fields)
+    return BridgeFn(_attr(plan, "__init__", 0), f"{plan.name}.__init__", fn, params, T.NONE, False, False)
+
+
+_FORMATS = {"int8": "b", "int16": "h", "int32": "i", "int64": "q", "index": "q", "uint8": "B",
+            "uint16": "H", "uint32": "I", "uint64": "Q", "float16": "e", "float32": "f",
+            "float64": "d", "bool": "?"}
+
+
+def _fields(ctx: ProgramContext, plan: _StructPlan, plans) -> list[list]:
+    offsets = ctx.layout.field_offsets(plan.type)
+    out = []
+    for f, offset in zip(plan.layout.fields, offsets):
+        if isinstance(f.type, T.ScalarType):
+            kind = _FORMATS[f.type.dtype.name]
+        elif isinstance(f.type, T.PointerType):
+            kind = "P"
+        elif f.type in (T.STRING, T.STRING_LITERAL):
+            kind = "str"
+        else:
+            kind = "opaque"
+        out.append([f.name, offset, kind, str(f.type)])
+    return out
+
+
+def _struct_destroy(ctx: ProgramContext, life: Lifecycle, structs: StructBridge,
+                    plan: _StructPlan) -> list[tuple[str, ir.Function, str]]:
+    """`__kiln_<S>__destroy(obj)`: run the value's destructor once (Python
+    `__del__`); the bytes are zeroed so a second call does nothing."""
+    if not life.needs_destroy(plan.type):
+        plan.meta["destroy"] = None
+        return []
+    from ..bridge.capi import api, data
+    from ..bridge.convert import NULL, Conversion
+    ty = ctx.layout.llvm(plan.type)
+    fn = ir.Function(ctx.module, WRAPPER_TYPE, ctx.module.get_unique_name(f"kiln.bridge.destroy.{plan.name}"))
+    fn.linkage = "internal"
+    b = Builder(fn.append_basic_block("entry"))
+    fail = fn.append_basic_block("fail")
+    conv = Conversion(b, ctx.layout, f"{plan.name}.__del__", fail, structs=structs)
+    obj = b.load(fn.args[1], typ=PTR)
+    ptr = structs.storage(conv, obj, plan.type, "self")
+    size = ctx.layout.size(plan.type)
+    value = b.load(ptr, typ=ty)
+    life.destroy(b, value, plan.type)
+    from ..runtime.libc import libc
+    b.call(libc(ctx.module, "memset"), [ptr, I32(0), I64(size)])
+    none = data(ctx.module, "_Py_NoneStruct")
+    b.call(api(ctx.module, "Py_IncRef"), [none])
+    b.ret(none)
+    b.position_at_end(fail)
+    b.ret(NULL)
+    name = _attr(plan, "destroy", 0)
+    plan.meta["destroy"] = name
+    return [(name, fn, "")]
