@@ -47,6 +47,8 @@ class Conversion:
     buffers: list[tuple[ir.Value, ir.Value]] = field(default_factory=list)   # (view, acquired flag)
     owned_refs: list[ir.Value] = field(default_factory=list)                 # slots of PyObject* to decref
     structs: object = None                  # StructBridge of the module (structs.py)
+    destroy: object = None                  # (builder, value, type) -> None: codegen's lifecycle
+    temporaries: list = field(default_factory=list)   # (slot, type) of native values to destroy
 
     def null_check(self, value: ir.Value) -> None:
         b = self.b
@@ -108,7 +110,33 @@ def to_native(conv: Conversion, obj: ir.Value, t: T.Type, param: str) -> ir.Valu
     if isinstance(t, T.StructType) and conv.structs is not None:
         ptr = conv.structs.storage(conv, obj, t, param)
         return conv.b.load(ptr, typ=conv.layout.llvm(t))
+    if isinstance(t, T.ListType) and conv.destroy is not None:
+        return conv.b.load(list_to_native(conv, obj, t, param), typ=conv.layout.list)
     raise UnsupportedBridgeType(str(t))
+
+
+def list_to_native(conv: Conversion, obj: ir.Value, t: T.ListType, param: str) -> ir.Value:
+    """A native copy of a Python list (any sequence goes through pyside.coerce)
+    in a slot the wrapper destroys when it finishes; returns the slot."""
+    from ..runtime.base import counted_loop
+    from ..runtime.libc import libc
+    b, m = conv.b, conv.b.module
+    canonical = _select_object(conv, obj, "PyList_Type", t, param)
+    n = b.call(api(m, "PyList_Size"), [canonical])
+    elem_ty = conv.layout.llvm(t.element)
+    size = conv.layout.size(t.element)
+    data = b.call(libc(m, "malloc"), [b.mul(b.select(b.icmp_signed("<", n, I64(1)), I64(1), n), I64(size))])
+    empty = ir.Constant(conv.layout.list, [ir.Constant(PTR, None), I64(0), I64(0)])
+    slot = alloca_entry(b, conv.layout.list, f"{param}.list", init=empty)
+    b.store(b.insert_value(b.insert_value(empty, data, 0), n, 2), slot)
+    conv.temporaries.append((slot, t))
+    with counted_loop(b, I64(0), n, "item") as i:
+        item = b.call(api(m, "PyList_GetItem"), [canonical, i])
+        value = to_native(conv, item, t.element, f"{param}[i]")
+        b.store(value, b.gep(data, [i], source_etype=elem_ty))
+        current = b.load(slot, typ=conv.layout.list)
+        b.store(b.insert_value(current, b.add(i, I64(1)), 1), slot)
+    return slot
 
 
 def struct_address(conv: Conversion, obj: ir.Value, t: T.StructType, param: str) -> ir.Value:
@@ -294,7 +322,29 @@ def to_python(conv: Conversion, value: ir.Value, t: T.Type) -> ir.Value:
         return b.call(api(m, "PyLong_FromVoidPtr"), [value])
     if isinstance(t, T.StructType) and conv.structs is not None:
         return conv.structs.to_python(conv, value, t)
+    if isinstance(t, T.ListType) and conv.destroy is not None:
+        out = list_to_python(conv, value, t)
+        conv.destroy(b, value, t)                 # the result list was the wrapper's
+        return out
     raise UnsupportedBridgeType(str(t))
+
+
+def list_to_python(conv: Conversion, value: ir.Value, t: T.ListType) -> ir.Value:
+    """A new Python list with the elements converted (the native list is not consumed)."""
+    from ..runtime.base import counted_loop
+    b, m = conv.b, conv.b.module
+    n = b.extract_value(value, 1)
+    out = b.call(api(m, "PyList_New"), [n])
+    conv.null_check(out)
+    elem_ty = conv.layout.llvm(t.element)
+    with counted_loop(b, I64(0), n, "item") as i:
+        item = b.load(b.gep(b.extract_value(value, 0), [i], source_etype=elem_ty), typ=elem_ty)
+        if t.element in (T.STRING, T.STRING_LITERAL):
+            obj = b.call(api(m, "PyUnicode_DecodeUTF8"), [b.extract_value(item, 0), b.extract_value(item, 1), NULL])
+        else:
+            obj = to_python(conv, item, t.element)
+        b.call(api(m, "PyList_SetItem"), [out, i, obj])
+    return out
 
 
 def _string_to_python(conv: Conversion, value: ir.Value) -> ir.Value:

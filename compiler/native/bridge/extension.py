@@ -38,8 +38,9 @@ def method_table(module: ir.Module, entries: Sequence[tuple[str, ir.Function, st
 
 def emit_extension(module: ir.Module, layout: Layout, name: str,
                    fns: Sequence[BridgeFn], doc: str = "", debug=None, structs=None,
-                   copy_owned=None, extra: Sequence[tuple[str, ir.Function, str]] = ()) -> ir.Function:
-    entries = [(fn.python_name, emit_wrapper(module, layout, fn, debug, structs, copy_owned),
+                   copy_owned=None, destroy=None,
+                   extra: Sequence[tuple[str, ir.Function, str]] = ()) -> ir.Function:
+    entries = [(fn.python_name, emit_wrapper(module, layout, fn, debug, structs, copy_owned, destroy),
                 fn.text_signature() + fn.doc) for fn in fns]
     if structs is not None and structs.order:
         from .structs import SETTER_NAME

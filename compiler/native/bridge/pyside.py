@@ -71,6 +71,11 @@ def coerce(value: object, expected: str, fn: str, param: str) -> object:
         if isinstance(value, str):
             return str(value)
         raise _mismatch(value, expected, fn, param)
+    if expected.startswith("List["):
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+            raise TypeError(f"{fn}() argument '{param}' must be a list (Kiln type {expected}), "
+                            f"not {_type_name(value)}")
+        return list(value)
     if expected.startswith("SIMD["):
         if isinstance(value, (tuple, list)) or hasattr(value, "__len__") and hasattr(value, "__getitem__"):
             return tuple(value)

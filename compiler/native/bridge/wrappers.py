@@ -26,7 +26,7 @@ WRAPPER_TYPE = ir.FunctionType(PTR, [PTR, PTR, I64, PTR])
 
 
 def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn, debug=None,
-                 structs=None, copy_owned=None) -> ir.Function:
+                 structs=None, copy_owned=None, destroy=None) -> ir.Function:
     wrapper = ir.Function(module, WRAPPER_TYPE, module.get_unique_name(f"kiln.bridge.{fn.python_name}"))
     wrapper.linkage = "internal"
     wrapper.attributes.add("uwtable")
@@ -40,7 +40,7 @@ def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn, debug=None,
         b.debug_metadata = debug.location(line, 1, sp)
     _, args_in, nargs, kwnames = wrapper.args
     fail = wrapper.append_basic_block("fail")
-    conv = Conversion(b, layout, fn.display_name, fail, structs=structs)
+    conv = Conversion(b, layout, fn.display_name, fail, structs=structs, destroy=destroy)
     args = _bind_arguments(conv, fn, args_in, nargs, kwnames)
     native_args = _convert_arguments(conv, fn, args, copy_owned)
     if fn.prints:
@@ -48,7 +48,7 @@ def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn, debug=None,
     outcome = b.call(fn.native, native_args)
     result = _check_error(conv, fn, outcome)
     obj = to_python(conv, result, fn.result)
-    _copy_back_inout(conv, fn, native_args)
+    _copy_back_inout(conv, fn, args)
     _cleanup(conv)
     b.ret(obj)
     b.position_at_end(fail)
@@ -105,6 +105,15 @@ def _convert_arguments(conv: Conversion, fn: BridgeFn, args: ir.Value, copy_owne
         if p.convention == "inout" and isinstance(p.type, T.StructType):
             values.append(struct_address(conv, obj, p.type, p.name))   # mutate the object itself
             continue
+        if isinstance(p.type, T.ListType) and conv.destroy is not None:
+            from .convert import list_to_native
+            slot = list_to_native(conv, obj, p.type, p.name)          # destroyed by _cleanup
+            if p.convention == "inout":
+                values.append(slot)
+            else:
+                value = b.load(slot, typ=layout_list(conv))
+                values.append(copy_owned(b, value, p.type) if p.convention == "owned" else value)
+            continue
         value = to_native(conv, obj, p.type, p.name)
         if p.convention == "owned" and copy_owned is not None:
             value = copy_owned(b, value, p.type)          # Python keeps its object
@@ -146,13 +155,36 @@ def _none_type():
     return NONE
 
 
-def _copy_back_inout(conv: Conversion, fn: BridgeFn, native_args) -> None:
-    """Scalars passed as inout cannot change the caller's Python object (ints
-    are immutable); buffers and structs are shared, so nothing to copy here."""
+def layout_list(conv: Conversion):
+    return conv.layout.list
+
+
+def _copy_back_inout(conv: Conversion, fn: BridgeFn, args: ir.Value) -> None:
+    """An inout List was copied in; its new contents replace the Python list's.
+    (Scalars passed as inout cannot change the caller's immutable ints;
+    buffers and structs are shared, so they need nothing.)"""
+    from ...semantic import types as T
+    from .convert import list_to_python
+    b, m = conv.b, conv.b.module
+    lists = iter(slot for slot, t in conv.temporaries)
+    for i, p in enumerate(fn.params):
+        if not isinstance(p.type, T.ListType):
+            continue
+        slot = next(lists)
+        if p.convention != "inout":
+            continue
+        obj = b.load(b.gep(args, [I64(i)], source_etype=PTR), typ=PTR)
+        fresh = list_to_python(conv, b.load(slot, typ=conv.layout.list), p.type)
+        b.call(api(m, "PyList_SetSlice"), [obj, I64(0), I64((1 << 63) - 1), fresh])
+        b.call(api(m, "Py_DecRef"), [fresh])
 
 
 def _cleanup(conv: Conversion) -> None:
     b, m = conv.b, conv.b.module
+    empty = ir.Constant(conv.layout.list, [NULL, I64(0), I64(0)])
+    for slot, t in conv.temporaries:
+        conv.destroy(b, b.load(slot, typ=conv.layout.list), t)
+        b.store(empty, slot)
     for view, acquired in conv.buffers:
         with b.if_then(b.load(acquired, typ=ir.IntType(1))):
             b.call(api(m, "PyBuffer_Release"), [view])

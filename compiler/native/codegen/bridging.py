@@ -73,8 +73,9 @@ def emit_bridge(ctx: ProgramContext, life: Lifecycle, program: TypedProgram,
             else:
                 names.append(ExportedName(export.name, "struct", value=plan.meta))
     copy_owned = lambda b, value, t: life.copy(b, value, t)   # noqa: E731
+    destroy = lambda b, value, t: life.destroy(b, value, t)   # noqa: E731
     emit_extension(ctx.module, ctx.layout, module_name, fns, debug=ctx.debug, structs=structs,
-                   copy_owned=copy_owned, extra=extra)
+                   copy_owned=copy_owned, destroy=destroy, extra=extra)
     for index, t in enumerate(structs.order):
         if t in plans:
             plans[t].meta["class_index"] = index
@@ -111,6 +112,9 @@ def _unsupported(t: T.Type, plans, result: bool = False) -> str:
     if isinstance(t, T.PointerType) and isinstance(t.pointee, T.ScalarType):
         return ""
     if isinstance(t, T.StructType) and t in plans:
+        return ""
+    if isinstance(t, T.ListType) and not isinstance(t.element, T.StructType) \
+            and not _unsupported(t.element, plans):
         return ""
     return "the bridge cannot convert yet"
 

@@ -82,6 +82,15 @@ fn sum_list(xs: List[Int]) -> Int:
     return t
 
 
+fn extend(inout xs: List[String], n: Int):
+    for i in range(n):
+        xs.append("item" + str(i))
+
+
+fn count(points: List[Point]) -> Int:
+    return len(points)
+
+
 def main():
     p = Point(3.0, 4.0)
     print(p, p.norm2(), p.x, type(p).__name__)
@@ -98,8 +107,11 @@ def main():
     print(b.total(), b.size, b.label)
     del b
     print("python", chatty(1), "python again")
+    words = ["a"]
+    extend(words, 2)
+    print(sum_list([1, 2, 3]), sum_list(range(4)), words)
     for call in (lambda: midpoint(p, 3), lambda: greet("x", 300), lambda: lanes((1, 2)),
-                 lambda: fill(b"abc", 3, 1), lambda: sum_list([1, 2])):
+                 lambda: fill(b"abc", 3, 1), lambda: count([p])):
         try:
             call()
         except (TypeError, OverflowError) as exc:
@@ -116,6 +128,7 @@ memoryview [7, 7, 7]
 native __del__ of ten
 native 1
 python 2 python again
+6 6 ['a', 'item0', 'item1']
 TypeError: midpoint() argument 'b' must be a Point instance, not int
 OverflowError: greet() argument 'times' = 300 does not fit in Int8
 TypeError: lanes() argument 'v' must have 4 elements (Kiln type SIMD[DType.int32, 4]), not 2
@@ -134,5 +147,5 @@ def test_bridge_through_kiln_run(tmp_path):
     rest = lines[len(expected):]
     assert rest[0].startswith("TypeError: fill() argument 'p' must be a writable C-contiguous buffer of uint8")
     assert "read-only" in rest[0]
-    assert rest[1].startswith("TypeError: fn `sum_list` cannot be used from Python code: parameter `xs` "
-                              "has type List[Int]")
+    assert rest[1].startswith("TypeError: fn `count` cannot be used from Python code: parameter `points` "
+                              "has type List[Point]")
