@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 import os
 import sys
 from typing import BinaryIO
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInternalError
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
@@ -30,8 +32,25 @@ logger = logging.getLogger("kiln.lsp")
 
 
 class KilnProtocol(LanguageServerProtocol):
-    """pygls' protocol without its own copy of every document: the session's
-    `DocumentStore` is the one store, so an edit is applied once."""
+    """pygls' protocol without its own copy of every document (the session's
+    `DocumentStore` is the one store, so an edit is applied once), and with a
+    last line of defence for answers that cannot be serialised."""
+
+    def _send_data(self, data) -> None:
+        # pygls logs a result it cannot serialise and sends nothing, leaving
+        # the client waiting forever; a Kiln bug should cost one empty answer.
+        if not data or self.writer is None:
+            return super()._send_data(data)
+        try:
+            body = json.dumps(data, default=self._serialize_message)
+        except Exception as exc:
+            msg_id = getattr(data, "id", None)
+            logger.exception("cannot serialise a message to the client")
+            self._server.report_server_error(exc, JsonRpcInternalError)
+            if msg_id is None or not hasattr(data, "result"):
+                return
+            body = json.dumps({"jsonrpc": "2.0", "id": msg_id, "result": None})
+        self.writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body.encode()))
 
     @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: lsp.DidOpenTextDocumentParams):

@@ -78,8 +78,6 @@ async def test_references_across_files_and_highlights(editor, docs):
     assert lines[2][2] == lsp.DocumentHighlightKind.Read
 
 
-@pytest.mark.xfail(reason="the analysis core marks `acc += i` as a read "
-                          "(/work/notes/semantic-api.md, LSP follow-up 9)", strict=False)
 async def test_augmented_assignment_highlights_as_write(editor, docs):
     _, kernels = docs
     marks = await editor.request(lsp.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT,
