@@ -116,6 +116,18 @@ def complete(analysis: FileAnalysis, resolve_import, program, namespace=None) ->
     return analysis
 
 
+def too_deep(parsed: ParseResult) -> ParseResult:
+    """A parse result whose tree is too deep to analyse: an empty module and
+    one diagnostic, so the file still gets an answer instead of a crash."""
+    import ast as _ast
+    from ..syntax.source import Span
+    module = _ast.Module(body=[], type_ignores=[])
+    diag = make.error("K0900", Span(parsed.source.path, 0, 0),
+                      "this file nests expressions or blocks too deeply to be checked",
+                      hint="split the deepest expression into several statements")
+    return ParseResult(parsed.source, module, [*parsed.diagnostics, diag])
+
+
 def _check_bodies(analysis: FileAnalysis, diags: list[Diagnostic]) -> None:
     from .fn_checker import FnChecker
     ctx = analysis.context

@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import sys
 
 from ..syntax.result import ParseResult
 from ..syntax.source import SourceFile
-from .analysis import FileAnalysis, complete, declare, module_symbol_for
+from .analysis import FileAnalysis, complete, declare, module_symbol_for, too_deep
 from .imports import ModuleTarget
 from .loader import MemoryLoader, ModuleLoader, ModuleLocation
 from .program_context import ProgramContext, TargetInfo
@@ -118,12 +119,19 @@ class Workspace:
         parsed = self.syntax(path)
         if parsed is None:
             return None
-        with _gc_paused():
-            analysis = declare(path, parsed, self.program)
+        with _gc_paused(), _deep_trees():
+            try:
+                analysis = declare(path, parsed, self.program)
+            except RecursionError:
+                parsed = too_deep(parsed)
+                analysis = declare(path, parsed, self.program)
             self._in_progress[path] = analysis
             try:
                 complete(analysis, lambda name, level: self._resolve_import(path, name, level),
                          self.program, lambda name, names: self._namespace(path, name, names))
+            except RecursionError:
+                analysis.diagnostics = too_deep(parsed).diagnostics
+                analysis.complete = True
             finally:
                 del self._in_progress[path]
         for dep in analysis.link.deps if analysis.link else ():
@@ -265,6 +273,20 @@ class Workspace:
 
     def signature_help(self, path: str, offset: int):
         return signature_help.signature_help(self, path, offset)
+
+
+@contextlib.contextmanager
+def _deep_trees():
+    """Expressions nest as deep as the user writes them (a 3,000-term sum is a
+    3,000-deep tree); the walks recurse once per level, in pure Python calls,
+    which CPython 3.11 runs without growing the C stack."""
+    limit = sys.getrecursionlimit()
+    if limit < 30000:
+        sys.setrecursionlimit(30000)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 @contextlib.contextmanager
