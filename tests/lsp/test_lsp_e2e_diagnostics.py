@@ -170,3 +170,15 @@ async def test_unreachable_code_is_tagged_unnecessary(editor):
     assert dead.tags == [lsp.DiagnosticTag.Unnecessary]
     assert doc.slice(dead.range).startswith("var x = 2")
     editor.close(doc)
+
+
+async def test_import_of_an_unsaved_buffer(editor):
+    lib = editor.open("never_saved_lib.kiln", "fn helper() -> Int:\n    return 1\n")
+    user = editor.open("never_saved_user.kiln",
+                       "from never_saved_lib import helper\n\nfn g() -> Int:\n    return helper()\n")
+    assert await user.diagnostics() == []
+    found = await editor.request(lsp.TEXT_DOCUMENT_DEFINITION,
+                                 lsp.DefinitionParams(**user.at("helper()")))
+    assert [(loc.uri, loc.range.start) for loc in found] == [(lib.uri, lib.pos("helper"))]
+    editor.close(user)
+    editor.close(lib)
