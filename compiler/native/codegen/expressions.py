@@ -183,6 +183,9 @@ class ExpressionsMixin(ArithMixin, PrintingMixin):
             base = self.expr(node.value)
             return Val(self.b.extract_value(base.value, index), ftype)
         t = self.type_of(node)
+        if isinstance(base_type, T.ListType) and node.attr in ("size", "capacity"):
+            base = self.expr(node.value)
+            return Val(self.b.extract_value(base.value, 1 if node.attr == "size" else 2), t)
         if t == T.DTYPE_TYPE:
             return Val(I8(DTYPE_CODES.get(node.attr, 0)), t)
         binding = self.inst.names.get(node.value) if isinstance(node.value, ast.Name) else None
