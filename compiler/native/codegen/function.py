@@ -133,13 +133,26 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
         args = list(self.fn.args)
         if self.sig.has_env:
             self.env = args.pop(0)
+            used = set(self.inst.captures)
             for i, var in enumerate(self.ctx.environment_of(self.inst.enclosing)):
                 cell = self.b.gep(self.env, [I64(i)], source_etype=PTR)
                 self.slots[var] = self.b.load(cell, typ=PTR, name=f"{var.name}.ref")
+                if var in used:
+                    self._declare_capture(var, self.slots[var])
         for index, (p, arg) in enumerate(zip(self.inst.params, args)):
             self._bind_param(index, p, arg)
         for name, value in self.inst.comptime.items():
             self.comptime_values.setdefault(name, value)
+
+    def _declare_capture(self, var: LocalVar, pointer: ir.Value) -> None:
+        """A captured variable shows in the closure's frame as a reference to
+        the enclosing frame's variable (gdb prints the value it refers to)."""
+        holder = alloca_entry(self.b, PTR, f"{var.name}.capture")
+        self.b.store(pointer, holder)
+        line = self.inst.node.lineno
+        divar = self.ctx.debug.variable(var.name, self.subprogram, self.ctx.display_path(self.path),
+                                        line, self._param_ditype(var.type, "inout"))
+        self.ctx.debug.declare(self.b, holder, divar, self.b.debug_metadata)
 
     def _bind_param(self, index: int, p, arg: ir.Value) -> None:
         var = p.var
