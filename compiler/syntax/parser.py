@@ -18,6 +18,7 @@ from ..diagnostics.diagnostic import Diagnostic
 from .build_base import Problem
 from .builder import Builder
 from .driver import Driver
+from .hints import hint_for
 from .indenter import Indenter
 from .lexer import Lexer, normalize_newlines
 from .recovery import Recovery
@@ -95,4 +96,5 @@ def _diagnostic(source: SourceFile, p: Problem) -> Diagnostic:
     size = len(source.data)
     start = min(max(source.offset(p.lineno, p.col), 0), size)
     end = min(max(source.offset(p.end_lineno, p.end_col), start), size)
-    return make.error(p.code, source.span(start, end), p.message, hint=p.hint)
+    hint = p.hint or hint_for(p.message, p.code)
+    return make.error(p.code, source.span(start, end), p.message, hint=hint)

@@ -87,7 +87,7 @@ class Recovery:
                 d, states, [lit[":"]], toks, i):
             if loud:
                 kw = self._header(values)
-                self.report(prev, prev, _colon_message(kw))
+                self.report(prev, prev, _colon_message(kw), hint="add ':' at the end of the line")
             toks.insert(i, _virtual(lit[":"], tok))
             self.quiet_until = i + 4
             return i
@@ -303,9 +303,14 @@ class Recovery:
             self.report(prev, tok, f"missing parentheses in call to '{prev.value}'",
                         hint=f"did you mean {prev.value}(...)?")
         else:
-            comma = d.tables.literals[","]
-            hint = ("perhaps you forgot a comma?" if comma in row and tok.type in d.expr_start
-                    and _in_brackets(values) else _expected_hint(d, row))
+            lit = d.tables.literals
+            kw = self._header(values)
+            if lit[","] in row and tok.type in d.expr_start and _in_brackets(values):
+                hint = "perhaps you forgot a comma?"
+            elif lit[":"] in row and kw is not None and kw != "lambda":
+                hint = f"is a ':' missing at the end of the `{kw}` line?"
+            else:
+                hint = _expected_hint(d, row)
             self.report(tok, tok, f"invalid syntax: unexpected {_describe(tok)}", hint=hint)
 
 

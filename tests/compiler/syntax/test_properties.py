@@ -53,6 +53,7 @@ def test_random_edits_never_crash(text):
     size = len(text.encode("utf-8", "surrogatepass"))
     for d in result.diagnostics:
         assert d.code != "K0900", d.message
+        assert d.hint, d.message
         assert 0 <= d.span.start <= d.span.end <= size, (d, size)
 
 

@@ -24,7 +24,7 @@ def check(text: str, expected_lines: list[int], defined: list[str]) -> None:
     result = parse(text, "fixture")
     assert error_lines(result) == expected_lines, [d.message for d in result.diagnostics]
     for d in result.diagnostics:
-        assert d.code.startswith("K00") and d.is_error
+        assert d.code.startswith("K00") and d.is_error and d.hint
         assert 0 <= d.span.start <= d.span.end <= len(text.encode())
     names = [s.name for s in result.module.body if hasattr(s, "name")]
     for name in defined:
@@ -99,6 +99,7 @@ def test_error_stmt_spans_the_skipped_text():
 def test_messages(text, message):
     result = parse(text)
     assert [d.message for d in result.diagnostics][:1] == [message]
+    assert all(d.hint for d in result.diagnostics)
 
 
 @pytest.mark.parametrize("text", [
