@@ -82,7 +82,7 @@ class Evaluator:
         self.record = record
 
     def span(self, node: ast.AST) -> Span:
-        return self.ctx.source.span_of(node)
+        return self.ctx.spans(node)
 
     def error(self, code: str, node_or_span, message: str, **kw) -> None:
         span = node_or_span if isinstance(node_or_span, Span) else self.span(node_or_span)

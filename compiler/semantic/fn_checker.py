@@ -286,15 +286,15 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
         return t
 
     def error(self, code: str, where, message: str, **kw) -> None:
-        span = where if isinstance(where, Span) else self.ctx.source.span_of(where)
+        span = where if isinstance(where, Span) else self.ctx.spans(where)
         self.diags.append(make.error(code, span, message, **kw))
 
     def warning(self, code: str, where, message: str, **kw) -> None:
-        span = where if isinstance(where, Span) else self.ctx.source.span_of(where)
+        span = where if isinstance(where, Span) else self.ctx.spans(where)
         self.diags.append(make.warning(code, span, message, **kw))
 
     def span(self, node: ast.AST) -> Span:
-        return self.ctx.source.span_of(node)
+        return self.ctx.spans(node)
 
     def fix_insert(self, title: str, offset: int, text: str) -> Fix:
         return Fix(title, (TextEdit(Span(self.ctx.path, offset, offset), text),))

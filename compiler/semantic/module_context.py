@@ -14,6 +14,7 @@ from .decls import AliasDecl, FnDecl, ModuleDecls, StructDecl, TraitDecl
 from .entities import TraitRef
 from .evaluator import Evaluator, NotComptime
 from .locals import ComptimeEntry
+from .node_spans import NodeSpans
 from .scopes import Scope
 from .signatures import FnSig, StructSig, comptime_entries, comptime_kind, value_fits_kind
 from .symbols import Symbol, SymbolTable
@@ -26,6 +27,7 @@ class ModuleContext:
     def __init__(self, source: SourceFile, table: SymbolTable, decls: ModuleDecls,
                  module_scope: Scope, module_names: dict[str, Symbol], program) -> None:
         self.source = source
+        self.spans = NodeSpans(source)
         self.path = source.path
         self.table = table
         self.decls = decls
@@ -57,7 +59,7 @@ class ModuleContext:
                                 f"undefined name `{node.id}`", hint=hint))
 
     def attr_span(self, node: ast.Attribute) -> Span:
-        end = self.source.span_of(node).end
+        end = self.spans(node).end
         return Span(self.path, end - len(node.attr.encode("utf-8")), end)
 
     def evaluator(self, lookup: Lookup | None = None, diags: list[Diagnostic] | None = None,

@@ -22,6 +22,7 @@ from ..diagnostics.diagnostic import Diagnostic, Note
 from ..syntax import nodes as K
 from ..syntax.source import SourceFile, Span
 from .name_spans import alias_binding_span, decl_name_span, find_word
+from .node_spans import NodeSpans
 from .scopes import Scope, ScopeKind
 from .symbols import COMPILED, PYTHON, Reference, Symbol, SymbolKind, SymbolTable
 
@@ -109,6 +110,7 @@ class PythonBinder:
     def __init__(self, source: SourceFile, table: SymbolTable, module_scope: Scope,
                  declarer: CompiledDeclarer | None = None) -> None:
         self.source = source
+        self.spans = NodeSpans(source)
         self.table = table
         self.declarer = declarer
         self.pending: list[PendingName] = []
@@ -143,7 +145,7 @@ class PythonBinder:
         return self._new_scope(kind, scope, self.cur, node)
 
     def span(self, node: ast.AST) -> Span:
-        return self.source.span_of(node)
+        return self.spans(node)
 
     def bind(self, name: str, span: Span, kind: str, node: ast.AST | None,
              scope: PyScope | None = None, doc: str | None = None) -> Symbol | None:
