@@ -171,3 +171,28 @@ def test_rejects_what_cpython_rejects(src):
             cpython_ok = False
     result = parse(src)
     assert (not result.diagnostics) == cpython_ok, [d.message for d in result.diagnostics]
+
+
+# f-strings: CPython 3.11's own quirks for positions inside replacement fields.
+FSTRINGS = [
+"f'{x:{y}.{z}}'", "x = (f'{a}'\n     f'{b}')", "f'\\N{BULLET} {x}'", "rf'\\d{x}\\n'", "f'{x:%H:%M}'", "f\"{'{'}\"", "f'{ {1:2}[1] }'",
+"f'{a if b else c}'", "f'{x!r:^{w}}'", "f'{(lambda: 1)()}'", "f'{(x:=1)}'", "f'{x = !r:>10}'", "  y = f'''\n    {a +\n  b}'''",
+"def f():\n    return f'''{x}\n{y!r}\n  {z:>{w}}'''", "f'{x}' 'y' f'{z}' 'w'", "x = 'é' f'{é}' 'ü'", "f'{\"é\"}{x}'", "f'''{\n}'''" ,
+"f'{x:{{}}}'", "f'{x:}}}'", "f'{{{x}}}'", "f'{x}}}'", "f'{3!r}'", "f'{x,}'", "f'{*x,}'", "f'{x:=10}'", "f'{x:>{y:{z}}}'",
+"f'{f\"{f'{x}'}\"}'", "f'''{f\"\"\"{x}\"\"\"}'''", "F'{x}' Rf'{y}' fR'{z}'", "f'{x!s:{y}}' 'tail'", "f'''a\nb{c}\nd'''", "f'{x}\\\n{y}'",
+"f'{\n x\n}'", "x = f'{a}' \\\n    f'{b}'", "f'{a:{b}c{d}e}'", "f'{a!r:{b}c}'", "f'{a=}{b=:>5}'", "f'{a=!a}'", "print(f'{x}', f'{y}')",
+"f'{lambda x: 1}'", "f'{yield}'", "f'{x:{1+2}}'", "f'{x#}'", "f'{x\\n}'", "f'{}'", "f'{ }'", "f'{x!}'", "f'{x!z}'", "f'}'", "f'{'", "f'{x'", "f'{x:{y:{z}}}'",
+"f'{a[\"b\"]}'" , "f'{x:a\\nb}'", "f'a\\{x}'", "f'\\{{x}}'",
+]
+
+
+@pytest.mark.parametrize("src", FSTRINGS)
+def test_fstrings_like_cpython(src):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ast.parse(src)
+        except SyntaxError:
+            assert parse(src).diagnostics
+            return
+    check(src)
