@@ -88,3 +88,42 @@ def test_raised_error_is_kiln_error(mod):
         mod.failing(7)
     assert 'mod.kiln", line 18, in failing' in formatted(info)
     assert mod.failing(0) == 0
+
+
+PARALLEL = """
+from algorithm import parallelize
+
+fn fill(out: UnsafePointer[Int], n: Int, bad: Int):
+    @parameter
+    fn item(i: Int):
+        out[i] = 1000 // (i - bad)
+    parallelize[item](n)
+
+fn main():
+    let out = UnsafePointer[Int].alloc(100)
+    fill(out, 100, 200)
+    print(out[0], out[99])
+    fill(out, 100, 57)
+    print("not reached")
+"""
+
+
+def test_fault_in_a_parallel_worker(tmp_path):
+    proc = run_exe(build_exe(tmp_path, PARALLEL))
+    assert proc.returncode == 1
+    assert proc.stdout == "-5 -10\n"
+    path = str(tmp_path / "prog.kiln")
+    assert f"  {path}:6:16 in fill.item" in proc.stderr
+    assert f"  {path}:13:9 in main" in proc.stderr
+    assert proc.stderr.rstrip().endswith("ZeroDivisionError: integer division or modulo by zero")
+
+
+def test_fault_in_fn_main_under_kiln_run(run_kiln, tmp_path):
+    from .kilnkit import write
+    path = write(tmp_path, "prog.kiln", SOURCE)
+    proc = run_kiln("run", path)
+    assert proc.returncode == 1
+    assert proc.stdout == "5\n"
+    assert f'File "{path}", line 23, in main' in proc.stderr
+    assert f'File "{path}", line 2, in divide' in proc.stderr
+    assert proc.stderr.rstrip().endswith("ZeroDivisionError: integer division or modulo by zero")
