@@ -102,15 +102,19 @@ def _run(row: Row, command: list[str], env: dict[str, str], timeout: float) -> R
 
 def _fill_times(row: Row, report: Report, kernel: Kernel, calls: int) -> None:
     row.rep_ns = [rep.ns for rep in report.reps]
+    row.rep_cpu_ns = report.cpu_times() or []
     row.baseline_ns = list(report.baselines_ns)
     checksums = {rep.checksum for rep in report.reps}
     row.checksum = report.reps[0].checksum
     if len(checksums) != 1:
         row.failed = process.shorten(f"checksum changed between repetitions: {sorted(checksums)}")
         return
+    # one thread's CPU time says nothing about a kernel that runs on several
+    cpu = row.rep_cpu_ns if row.rep_cpu_ns and not kernel.parallel else None
     if not kernel.per_call:
         row.kernel_ns = float(min(row.rep_ns))
         row.median_ns = float(statistics.median(row.rep_ns))
+        row.kernel_cpu_ns = float(min(cpu)) if cpu else None
         return
     if not row.baseline_ns:
         row.failed = "bad output: the bridge printed no `BENCH baseline` line"
@@ -118,3 +122,5 @@ def _fill_times(row: Row, report: Report, kernel: Kernel, calls: int) -> None:
     # the bridge loop's own cost (range, store) is measured apart and taken out
     row.kernel_ns = (min(row.rep_ns) - min(row.baseline_ns)) / calls
     row.median_ns = (statistics.median(row.rep_ns) - statistics.median(row.baseline_ns)) / calls
+    if cpu and len(report.baselines_cpu_ns) == len(row.baseline_ns):
+        row.kernel_cpu_ns = (min(cpu) - min(report.baselines_cpu_ns)) / calls

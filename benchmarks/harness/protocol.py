@@ -1,8 +1,9 @@
 """The lines an implementation prints for the harness (README, "Protocol"):
 
-    BENCH rep <ns> <checksum>     one per repetition: kernel time, its result
-    BENCH compile <ns>            optional: in-process JIT compile time (Numba)
-    BENCH baseline <ns>           bridge only: the same loop without the call
+    BENCH rep <ns> <checksum> [<cpu_ns>]   one per repetition: kernel wall time,
+                                           its result, the thread's CPU time
+    BENCH compile <ns>                     optional: in-process JIT compile (Numba)
+    BENCH baseline <ns> [<cpu_ns>]         bridge only: the loop without the call
 
 Anything else on stdout is the program's own output and is ignored."""
 from __future__ import annotations
@@ -22,6 +23,7 @@ class ProtocolError(ValueError):
 class Rep:
     ns: int
     checksum: Checksum
+    cpu_ns: int | None = None
 
 
 @dataclass
@@ -29,6 +31,12 @@ class Report:
     reps: list[Rep] = field(default_factory=list)
     compile_ns: int | None = None
     baselines_ns: list[int] = field(default_factory=list)
+    baselines_cpu_ns: list[int] = field(default_factory=list)
+
+    def cpu_times(self) -> list[int] | None:
+        """The reps' CPU times, if every rep reported one."""
+        times = [rep.cpu_ns for rep in self.reps]
+        return None if None in times else times  # type: ignore[return-value]
 
 
 def parse_checksum(text: str) -> Checksum:
@@ -59,12 +67,15 @@ def parse_report(stdout: str) -> Report:
         if not words or words[0] != PREFIX:
             continue
         kind, values = (words[1], words[2:]) if len(words) > 1 else ("", [])
-        if kind == "rep" and len(values) == 2:
-            report.reps.append(Rep(_parse_ns(values[0], line), parse_checksum(values[1])))
+        if kind == "rep" and len(values) in (2, 3):
+            cpu = _parse_ns(values[2], line) if len(values) == 3 else None
+            report.reps.append(Rep(_parse_ns(values[0], line), parse_checksum(values[1]), cpu))
         elif kind == "compile" and len(values) == 1:
             report.compile_ns = _parse_ns(values[0], line)
-        elif kind == "baseline" and len(values) == 1:
+        elif kind == "baseline" and len(values) in (1, 2):
             report.baselines_ns.append(_parse_ns(values[0], line))
+            if len(values) == 2:
+                report.baselines_cpu_ns.append(_parse_ns(values[1], line))
         else:
             raise ProtocolError(f"unknown result line: {line.strip()}")
     if not report.reps:

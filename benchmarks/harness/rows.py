@@ -15,6 +15,10 @@ class Row:
     kernel_ns: float | None = None     # best repetition (per call for the bridge)
     median_ns: float | None = None
     rep_ns: list[int] = field(default_factory=list)
+    # the timing thread's CPU time in the kernel: best of the repetitions; None
+    # for parallel kernels, where one thread's CPU time is not the kernel's
+    kernel_cpu_ns: float | None = None
+    rep_cpu_ns: list[int] = field(default_factory=list)
     baseline_ns: list[int] = field(default_factory=list)
     checksum: Checksum | None = None
     check: str = ""                    # "exact" or "within <tol>" once verified

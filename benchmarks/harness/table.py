@@ -8,15 +8,20 @@ from .kernels import Kernel
 from .results import RunResults
 from .rows import Row
 
-HEADER = ("kernel", "size", "peer", "kernel time", "x C", "compile", "process", "checksum")
-RIGHT_ALIGNED = {3, 4, 5, 6}
+HEADER = ("kernel", "size", "peer", "kernel time", "x C", "cpu time", "cpu x C", "compile",
+          "process", "checksum")
+RIGHT_ALIGNED = {3, 4, 5, 6, 7, 8}
 
 
-def _baseline(kernel: Kernel, rows: list[Row]) -> float | None:
+def _baseline(kernel: Kernel, rows: list[Row]) -> Row | None:
     for row in rows:
         if row.kernel == kernel.name and row.peer == kernel.baseline_peer and row.ok:
-            return row.kernel_ns
+            return row
     return None
+
+
+def _ratio(value: float | None, base: float | None) -> str:
+    return units.ratio(value / base if value is not None and base else None)
 
 
 def _process(row: Row) -> str:
@@ -26,14 +31,16 @@ def _process(row: Row) -> str:
     return text
 
 
-def _cells(row: Row, kernel: Kernel, preset: str, first: bool, base: float | None) -> list[str]:
+def _cells(row: Row, kernel: Kernel, preset: str, first: bool, base: Row | None) -> list[str]:
     lead = [kernel.name if first else "", kernel.size_label(preset) if first else "", row.peer]
     if not row.ok:
         return lead + [f"FAILED: {row.failed}"]
-    kernel_time = units.duration(row.kernel_ns) + ("/call" if kernel.per_call else "")
-    ratio = row.kernel_ns / base if base and row.kernel_ns is not None else None
-    return lead + [kernel_time, units.ratio(ratio), units.duration(row.compile_ns),
-                   _process(row), f"{row.checksum!r} {row.check}".strip()]
+    per = "/call" if kernel.per_call else ""
+    cpu = units.duration(row.kernel_cpu_ns) + per if row.kernel_cpu_ns is not None else "-"
+    return lead + [units.duration(row.kernel_ns) + per, _ratio(row.kernel_ns, base and base.kernel_ns),
+                   cpu, _ratio(row.kernel_cpu_ns, base and base.kernel_cpu_ns),
+                   units.duration(row.compile_ns), _process(row),
+                   f"{row.checksum!r} {row.check}".strip()]
 
 
 def kernel_table(results: RunResults, kernels: list[Kernel]) -> str:

@@ -17,6 +17,14 @@ static inline int64_t bench_now_ns(void) {
     return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* CPU time of the calling thread: what the kernel cost even when other
+ * processes share the cores (wall time then stretches, this much less). */
+static inline int64_t bench_cpu_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 /* argv[index] as a positive integer, or exit 2 with the usage line. */
 static int64_t bench_arg(int argc, char **argv, int index, const char *usage) {
     if (index >= argc) {
@@ -44,12 +52,12 @@ static void *bench_alloc(size_t bytes) {
     return p;
 }
 
-static void bench_rep_int(int64_t ns, int64_t checksum) {
-    printf("BENCH rep %lld %lld\n", (long long)ns, (long long)checksum);
+static void bench_rep_int(int64_t ns, int64_t cpu_ns, int64_t checksum) {
+    printf("BENCH rep %lld %lld %lld\n", (long long)ns, (long long)checksum, (long long)cpu_ns);
 }
 
-static void bench_rep_float(int64_t ns, double checksum) {
-    printf("BENCH rep %lld %.17g\n", (long long)ns, checksum);
+static void bench_rep_float(int64_t ns, int64_t cpu_ns, double checksum) {
+    printf("BENCH rep %lld %.17g %lld\n", (long long)ns, checksum, (long long)cpu_ns);
 }
 
 #endif

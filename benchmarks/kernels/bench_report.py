@@ -1,7 +1,8 @@
-"""What every Python peer (CPython, Numba, NumPy) shares: reading the size
-arguments, timing repetitions and printing the result lines the harness reads
-(benchmarks/README.md, "Protocol"). Every repetition prints its own checksum,
-so the work of each one is observable."""
+"""What every Python peer (CPython, Numba, NumPy) and the Kiln ports' `def
+main()` share: reading the size arguments, timing repetitions and printing the
+result lines the harness reads (benchmarks/README.md, "Protocol"). Every
+repetition prints its own checksum, so the work of each one is observable, and
+the calling thread's CPU time next to the wall time."""
 from __future__ import annotations
 
 import sys
@@ -23,17 +24,17 @@ def int_args(usage: str, count: int) -> list[int]:
     return values
 
 
-def report_rep(ns: int, checksum: int | float) -> None:
+def report_rep(ns: int, checksum: int | float, cpu_ns: int) -> None:
     # repr: shortest round-trip text for floats, so the harness compares exact values
-    print(f"BENCH rep {ns} {checksum!r}", flush=True)
+    print(f"BENCH rep {ns} {checksum!r} {cpu_ns}", flush=True)
 
 
 def report_compile(ns: int) -> None:
     print(f"BENCH compile {ns}", flush=True)
 
 
-def report_baseline(ns: int) -> None:
-    print(f"BENCH baseline {ns}", flush=True)
+def report_baseline(ns: int, cpu_ns: int) -> None:
+    print(f"BENCH baseline {ns} {cpu_ns}", flush=True)
 
 
 def time_compile(warm_up: Callable[[], object]) -> None:
@@ -54,7 +55,7 @@ def time_reps(reps: int, setup: Callable[[], State],
         kernel(setup())
     for _ in range(reps):
         state = setup()
-        t0 = time.perf_counter_ns()
+        t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
         result = kernel(state)
-        elapsed = time.perf_counter_ns() - t0
-        report_rep(elapsed, checksum(state, result))
+        cpu, elapsed = time.thread_time_ns() - c0, time.perf_counter_ns() - t0
+        report_rep(elapsed, checksum(state, result), cpu)

@@ -45,10 +45,10 @@ int main(int argc, char **argv) {
     int64_t reps = bench_arg(argc, argv, 4, usage);
     int32_t *out = bench_alloc((size_t)(width * height) * sizeof(int32_t));
     for (int64_t r = 0; r < reps; r++) {
-        int64_t t0 = bench_now_ns();
+        int64_t t0 = bench_now_ns(), c0 = bench_cpu_ns();
         mandelbrot(out, width, height, max_iter);
-        int64_t t1 = bench_now_ns();
-        bench_rep_int(t1 - t0, checksum(out, width * height));
+        int64_t c1 = bench_cpu_ns(), t1 = bench_now_ns();
+        bench_rep_int(t1 - t0, c1 - c0, checksum(out, width * height));
     }
     free(out);
     return 0;

@@ -77,8 +77,17 @@ def test_a_cheating_peer_is_caught_by_the_cross_check(tmp_path):
 
 def test_bridge_time_is_per_call_minus_the_empty_loop(tmp_path):
     body = ("for r in range(reps):\n"
-            "    print('BENCH baseline', 1000 * n)\n"
-            "    print('BENCH rep', 1000 * n + 50 * n, n * (n - 1) // 2)\n")
+            "    print('BENCH baseline', 1000 * n, 900 * n)\n"
+            "    print('BENCH rep', 1000 * n + 50 * n, n * (n - 1) // 2, 900 * n + 40 * n)\n")
     row = _measure(tmp_path, _impl(tmp_path, "Numba", body, kernel="bridge"), kernel="bridge")
     assert row.ok, row.failed
-    assert row.kernel_ns == 50.0
+    assert (row.kernel_ns, row.kernel_cpu_ns) == (50.0, 40.0)
+
+
+def test_cpu_time_is_kept_except_for_parallel_kernels(tmp_path):
+    body = "for r in range(reps):\n    print(f'BENCH rep {100 + r} 610 {80 - r}')\n"
+    serial = _measure(tmp_path, _impl(tmp_path, "C", body))
+    assert (serial.kernel_ns, serial.kernel_cpu_ns, serial.rep_cpu_ns) == (100.0, 78.0, [80, 79, 78])
+    parallel = _measure(tmp_path, _impl(tmp_path, "C", body.replace("610", "0.5"), kernel="matmul_best"),
+                        kernel="matmul_best")
+    assert parallel.ok and parallel.kernel_cpu_ns is None

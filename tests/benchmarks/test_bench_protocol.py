@@ -13,9 +13,9 @@ from harness.rows import Row  # noqa: E402
 from harness.verify import compare, verify  # noqa: E402
 
 
-def check(stdout: str, reps: list[tuple[int, int | float]], compile_ns=None, baselines=()):
+def check(stdout: str, reps: list[tuple], compile_ns=None, baselines=()):
     report = parse_report(stdout)
-    assert report.reps == [Rep(ns, checksum) for ns, checksum in reps]
+    assert report.reps == [Rep(*rep) for rep in reps]
     assert report.compile_ns == compile_ns
     assert report.baselines_ns == list(baselines)
 
@@ -23,6 +23,12 @@ def check(stdout: str, reps: list[tuple[int, int | float]], compile_ns=None, bas
 def test_reps_with_integer_and_float_checksums():
     check("BENCH rep 120 2178309\nBENCH rep 99 2178309\n", [(120, 2178309), (99, 2178309)])
     check("BENCH rep 5 -0.16908618459861258\n", [(5, -0.16908618459861258)])
+
+
+def test_cpu_time_after_the_checksum():
+    check("BENCH rep 120 610 95\nBENCH rep 99 610 90\n", [(120, 610, 95), (99, 610, 90)])
+    assert parse_report("BENCH rep 1 2 3\nBENCH rep 1 2\n").cpu_times() is None
+    assert parse_report("BENCH baseline 15 9\nBENCH rep 1 2 3\n").baselines_cpu_ns == [9]
 
 
 def test_program_output_between_result_lines_is_ignored():
@@ -37,6 +43,8 @@ def test_bridge_baselines():
 @pytest.mark.parametrize("stdout, message", [
     ("", "no `BENCH rep`"),
     ("BENCH rep 12\n", "unknown result line"),
+    ("BENCH rep 12 1 2 3\n", "unknown result line"),
+    ("BENCH rep 12 1 x\n", "not an integer"),
     ("BENCH rep x 1\n", "not an integer"),
     ("BENCH rep -4 1\n", "negative time"),
     ("BENCH rep 4 banana\n", "not a number"),
