@@ -77,6 +77,10 @@ def _measure_cold_and_warm(row: Row, impl: Implementation, kernel: Kernel,
         return row
     _fill_times(row, warm, kernel, calls)
     row.cold_process_ns, row.cold_process_cpu_ns = cold_wall, cold_cpu
+    cold_sums = {rep.checksum for rep in cold.reps}
+    if row.ok and cold_sums != {row.checksum}:
+        # code loaded from the cache computes something else than freshly compiled code
+        row.failed = process.shorten(f"cold run checksums {sorted(cold_sums)} != warm run's {row.checksum!r}")
     if cold_wall is not None and row.process_ns is not None:
         row.compile_ns = (cold_wall - _inside(cold)) - (row.process_ns - _inside(warm))
     return row

@@ -91,3 +91,13 @@ def test_cpu_time_is_kept_except_for_parallel_kernels(tmp_path):
     parallel = _measure(tmp_path, _impl(tmp_path, "C", body.replace("610", "0.5"), kernel="matmul_best"),
                         kernel="matmul_best")
     assert parallel.ok and parallel.kernel_cpu_ns is None
+
+
+def test_cold_and_warm_runs_must_compute_the_same(tmp_path):
+    body = ("import os\n"
+            "cache = os.environ['KILN_CACHE_DIR']\n"
+            "cold = not os.listdir(cache)\n"
+            "open(os.path.join(cache, 'x'), 'w').close()\n"
+            "for r in range(reps):\n    print(f'BENCH rep 5 {611 if cold else 610}')\n")
+    row = _measure(tmp_path, _impl(tmp_path, "Kiln", body, cold_and_warm=True))
+    assert row.failed == "cold run checksums [611] != warm run's 610"
