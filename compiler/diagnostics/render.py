@@ -23,23 +23,43 @@ def _display_col(source: SourceFile, offset: int) -> tuple[int, int]:
     return pos.line, len(prefix) + 1
 
 
-def render(diag: Diagnostic, source: SourceFile) -> str:
-    line, col = _display_col(source, diag.span.start)
-    end_line, end_col = _display_col(source, diag.span.end)
-    head = f"{source.path}:{line}:{col}: {diag.severity.value}[{diag.code}]: {diag.message}"
+def _marker(source: SourceFile, start: int, end: int) -> tuple[int, int, int]:
+    """(line, 1-based column, width in characters) of a span's first line."""
+    line, col = _display_col(source, start)
+    end_line, end_col = _display_col(source, end)
     text = source.line_text(line)
-    gutter = " " * len(str(line))
     width = max(1, (end_col - col) if end_line == line else len(text) - col + 1)
-    caret_pad = "".join(c if c == "\t" else " " for c in text[: col - 1])
-    out = [head, f"{gutter} |", f"{line} | {text}", f"{gutter} | {caret_pad}{'^' * width}"]
+    return line, col, width
+
+
+def render(diag: Diagnostic, source: SourceFile) -> str:
+    """The diagnostic with its source line; related places in the same file
+    (notes with spans) are shown as labelled source lines too, in line order."""
+    line, col, width = _marker(source, diag.span.start, diag.span.end)
+    head = f"{source.path}:{line}:{col}: {diag.severity.value}[{diag.code}]: {diag.message}"
+    marks = [(line, col, width, "^", "")]
+    rest = []
     for note in diag.notes:
         if note.span is not None and note.span.file == source.path:
-            nline, ncol = _display_col(source, note.span.start)
-            out.append(f"{gutter} = note: {source.path}:{nline}:{ncol}: {note.message}")
+            nline, ncol, nwidth = _marker(source, note.span.start, note.span.end)
+            marks.append((nline, ncol, nwidth, "-", note.message))
         elif note.span is not None:
-            out.append(f"{gutter} = note: {note.span.file}: {note.message}")
+            rest.append(f"= note: {note.span.file}: {note.message}")
         else:
-            out.append(f"{gutter} = note: {note.message}")
+            rest.append(f"= note: {note.message}")
+    gutter = " " * max(len(str(m[0])) for m in marks)
+    out = [head, f"{gutter} |"]
+    previous = None
+    for mline, mcol, mwidth, char, label in sorted(marks, key=lambda m: (m[0], m[3] != "^")):
+        text = source.line_text(mline)
+        if previous is not None and mline > previous + 1:
+            out.append(f"{gutter} ...")
+        if mline != previous:
+            out.append(f"{str(mline).rjust(len(gutter))} | {text}")
+        pad = "".join(c if c == "\t" else " " for c in text[: mcol - 1])
+        out.append(f"{gutter} | {pad}{char * mwidth}" + (f" {label}" if label else ""))
+        previous = mline
+    out.extend(f"{gutter} {r}" for r in rest)
     if diag.hint:
         out.append(f"{gutter} = hint: {diag.hint}")
     return "\n".join(out)
