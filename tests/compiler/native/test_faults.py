@@ -115,7 +115,7 @@ def test_fault_in_a_parallel_worker(tmp_path):
     path = str(tmp_path / "prog.kiln")
     assert f"  {path}:6:18 in fill.item" in proc.stderr
     assert f"  {path}:7:5 in fill" in proc.stderr
-    assert f"  {path}:13:9 in main" in proc.stderr
+    assert f"  {path}:13:5 in main" in proc.stderr
     assert proc.stderr.rstrip().endswith("ZeroDivisionError: integer division or modulo by zero")
 
 
