@@ -290,8 +290,19 @@ class Recovery:
             self.report(tok, tok, "unexpected end of file")
         elif tok.type == "NEWLINE" and prev.value in ("import", "from"):
             self.report(prev, prev, f"expected a module name after '{prev.value}'")
+        elif tok.type == "NEWLINE" and prev.value == "." and prev.type != "STRING":
+            self.report(prev, prev, "expected an attribute name after '.'",
+                        hint="write the attribute or method name")
+        elif tok.type == "NEWLINE" and prev.value == "->" and prev.type != "STRING":
+            self.report(prev, prev, "expected a return type after '->'",
+                        hint="write the return type, or remove '->'")
         elif tok.type == "NEWLINE" and "NAME" in row:
-            self.report(prev, prev, f"expected an expression after {_describe(prev)}")
+            self.report(prev, prev, f"expected an expression after {_describe(prev)}",
+                        hint="complete the expression")
+        elif _after_decorators(values):
+            self.report(tok, tok, f"a decorator cannot stand before {_describe(tok)}",
+                        hint="decorate def, class, fn, struct or trait "
+                             "(or put @parameter on an if or for)")
         elif tok.type == "NEWLINE":
             self.report(prev, prev, f"invalid syntax: the line ends after {_describe(prev)}",
                         hint=_expected_hint(d, row))
@@ -312,6 +323,15 @@ class Recovery:
             else:
                 hint = _expected_hint(d, row)
             self.report(tok, tok, f"invalid syntax: unexpected {_describe(tok)}", hint=hint)
+
+
+def _after_decorators(values) -> bool:
+    """Is the parser right after a list of decorators (`(at_token, expr)` pairs)?"""
+    top = values[-1] if values else None
+    if isinstance(top, Token) and top.type == "NEWLINE" and len(values) >= 3:
+        at = values[-3]  # `@ expr NEWLINE` not yet reduced to a decorator
+        return isinstance(at, Token) and at.value == "@"
+    return isinstance(top, list) and bool(top) and isinstance(top[0], tuple)
 
 
 def _in_brackets(values) -> bool:
