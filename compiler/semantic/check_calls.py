@@ -11,6 +11,7 @@ from ..syntax import nodes as K
 from . import conformance, operators as ops
 from .call_matching import Arg, Match, Matcher
 from .decls import FnDecl, StructDecl, TraitDecl
+from .symbols import Reference, SymbolKind
 from .entities import BuiltinFn, FnRef, GenericBuiltin, GenericStruct, PythonRef, TraitRef
 from .evaluator import PYTHON_BUILTIN_ADVICE, NotComptime
 from .type_ops import TRAIT_METHODS, a_type, builtin_conforms, is_float_like, is_numeric, key, subst
@@ -166,8 +167,28 @@ class CallMixin:
         result = subst(m.sig.result, m.bindings)
         if result_override is not None:
             result = result_override
+        if len(ref.decls) > 1 and isinstance(node, ast.Call):
+            self.retarget(node.func, decl)
         self.record_call(node, decl, m, ref, kind)
         return result
+
+    def retarget(self, callee: ast.expr, decl: FnDecl) -> None:
+        """The callee's name was recorded as the first overload; point it at the
+        overload the call resolved to (go-to-definition lands on the right one)."""
+        if not self.record:
+            return
+        if isinstance(callee, ast.Attribute):
+            span = self.ctx.attr_span(callee)
+        elif isinstance(callee, ast.Name):
+            span = self.span(callee)
+        else:
+            return
+        refs = self.ctx.table.references
+        for i in range(len(refs) - 1, max(-1, len(refs) - 40), -1):
+            r = refs[i]
+            if r.span == span and r.symbol.kind in (SymbolKind.FN, SymbolKind.METHOD):
+                refs[i] = Reference(r.span, decl.symbol, r.is_definition, r.is_write)
+                return
 
     def check_aliasing(self, ref: FnRef, m: Match) -> None:
         """K0324: a place passed `inout` may not be passed again in the same call."""
