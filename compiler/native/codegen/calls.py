@@ -220,7 +220,6 @@ class CallsMixin:
         err = self.b.call(self.ctx.runtime.get("kiln_error_new"),
                           [I32(kind), self.b.extract_value(text.value, 0), self.b.extract_value(text.value, 1)])
         self.b.call(self.ctx.runtime.get("kiln_error_push"), [err, self.site_of(node)])
-        self.release_temps()
         self.propagate(err)
 
 

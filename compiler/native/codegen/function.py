@@ -7,6 +7,7 @@ expressions.py, calls.py, builtins.py); this class holds the state they share.
 from __future__ import annotations
 
 import ast
+from contextlib import contextmanager
 
 from llvmlite import ir
 
@@ -277,6 +278,16 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
                 self.temps.remove(val)
             return val.value
         return self.life.copy(self.b, val.value, val.type)
+
+    @contextmanager
+    def isolated_temps(self):
+        """For a branch that never rejoins (it raises or exits): temporaries it
+        creates are not the statement's to destroy afterwards."""
+        mark = len(self.temps)
+        try:
+            yield
+        finally:
+            del self.temps[mark:]
 
     def release_temps(self) -> None:
         while self.temps:

@@ -223,7 +223,7 @@ class MathMixin:
         a, c = self.expr(args[0]), self.expr(args[1])
         ok = self.compare_values(op, a, c, node)
         ok = self.simd_all_true(ok)
-        with self.b.if_then(self.b.not_(ok), likely=False):
+        with self.b.if_then(self.b.not_(ok), likely=False), self.isolated_temps():
             slot = self.new_string_slot()
             self.append_text(slot, "AssertionError: ")
             self.format_into(slot, a, args[0])
@@ -234,15 +234,20 @@ class MathMixin:
         return Val(UNIT, T.NONE)
 
     def _custom_message(self, slot, rest) -> None:
-        if rest:
-            self.append_text(slot, ": ")
-            self.format_into(slot, self.expr(rest[0]), rest[0])
+        if not rest:
+            return
+        self.append_text(slot, ": ")
+        msg = rest[0]
+        if isinstance(msg, ast.Constant) and isinstance(msg.value, str) and msg not in self.inst.expr_types:
+            self.append_text(slot, msg.value)      # a literal message the checker left untyped
+        else:
+            self.format_into(slot, self.expr(msg), msg)
 
     def _assert_truth(self, node, target, expected: bool) -> Val:
         args = self.args_of(node, target)
         cond = self.condition(args[0])
         bad = self.b.not_(cond) if expected else cond
-        with self.b.if_then(bad, likely=False):
+        with self.b.if_then(bad, likely=False), self.isolated_temps():
             slot = self.new_string_slot()
             self.append_text(slot, f"AssertionError: condition was unexpectedly {'False' if expected else 'True'}")
             self._custom_message(slot, args[1:])
@@ -260,7 +265,7 @@ class MathMixin:
         fabs = lambda v: b.call(self.intrinsic("llvm.fabs", F64, [F64], [F64]), [v])
         diff = fabs(b.fsub(a.value, c.value))
         ok = b.fcmp_ordered("<=", diff, b.fadd(atol, b.fmul(rtol, fabs(c.value))))
-        with b.if_then(b.not_(ok), likely=False):
+        with b.if_then(b.not_(ok), likely=False), self.isolated_temps():
             slot = self.new_string_slot()
             self.append_text(slot, "AssertionError: ")
             self.format_into(slot, a, args[0])

@@ -375,11 +375,12 @@ class StatementsMixin:
         ok = self.b.append_basic_block("assert.ok")
         self.b.cbranch(cond, ok, fail)
         self.b.position_at_end(fail)
-        if node.msg is None:
-            self.fault(ASSERTION, "", node)
-        else:
-            message = self.expr(node.msg)
-            self.fault_with_text(ASSERTION, self.to_string(message), node)
+        with self.isolated_temps():
+            if node.msg is None:
+                self.fault(ASSERTION, "", node)
+            else:
+                message = self.expr(node.msg)
+                self.fault_with_text(ASSERTION, self.to_string(message), node)
         self.b.position_at_end(ok)
 
     def stmt_Try(self, node: ast.Try) -> None:
