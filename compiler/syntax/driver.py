@@ -40,7 +40,6 @@ class Driver:
         self.lpar, self.rpar = lit["("], lit[")"]
         self.colon, self.comma, self.as_, self.yield_ = lit[":"], lit[","], lit["as"], lit["yield"]
         self.with_, self.caret = lit["with"], lit["^"]
-        self.special = {"NAME", self.caret, self.lpar}
         self.rules = [(r.lhs, r.size, r.identity, r.holes, r.action) for r in tables.rules]
         self.lhs_of = [r.lhs for r in tables.rules]
         self.size_of = [r.size for r in tables.rules]
@@ -61,14 +60,21 @@ class Driver:
         t = self.tables
         actions, goto, end_state = t.actions, t.goto, t.end_state
         lhs_of, size_of, identity = self.lhs_of, self.size_of, self.identity
-        cbs, special, chains = builder.cbs, self.special, self.chains
+        cbs, chains = builder.cbs, self.chains
+        soft, caret, lpar = SOFT_KEYWORDS, self.caret, self.lpar
         states = [t.start_state]
         values: list = []
         i = 0
         while True:
             tok = toks[i]
             typ = tok.type
-            if typ in special:
+            if typ == "NAME":
+                if tok.value in soft:
+                    typ = self.classify(toks, i, states)
+            elif typ == lpar:
+                if "WITH_LPAR" in actions[states[-1]]:
+                    typ = self.classify(toks, i, states)
+            elif typ == caret:
                 typ = self.classify(toks, i, states)
             elif typ == "SKIP":
                 i += 1

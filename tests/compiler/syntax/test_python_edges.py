@@ -10,6 +10,8 @@ import pytest
 from kiln.compiler.syntax.parser import parse
 
 SNIPPETS = [
+    "x = 1\r\ny = 2\r\n", "x = '''a\r\nb'''\r\n", "if x:\r\n    y = (1,\r\n  2)\r\n",
+    "x = 1\ry = 2\r", "x = f'''{a}\r\n{b}'''\r\n",
     'x = 1if y else 2\n',
     'a[1:2, ::3, ...]\n',
     'a[*b]\n',
