@@ -81,8 +81,10 @@ class BuiltinMixin:
         module, _, short = name.partition(".")
         if module == "math":
             return self.math_call(node, short, expected)
+        self.error("K0208", node.func, f"`{name}` cannot be called like this",
+                   hint="see the language reference for the compiled standard library")
         self.check_args_loosely(node)
-        return self.builtin_target(node, name, list(node.args), UNKNOWN)
+        return UNKNOWN
 
     def b_print(self, node, fn, expected) -> Type:
         for a in node.args:
@@ -343,8 +345,9 @@ class BuiltinMixin:
             return self.builtin_target(node, name, list(node.args), t)
         if short == "abs":
             return self.b_abs(node, None, expected)
+        self.error("K0208", node.func, f"`math.{short}` cannot be called like this")
         self.check_args_loosely(node)
-        return self.builtin_target(node, name, list(node.args), UNKNOWN)
+        return UNKNOWN
 
     def b_time_now(self, node, fn, expected) -> Type:
         self.arity(node, "now", 0)
@@ -385,6 +388,17 @@ class BuiltinMixin:
         for a in node.args:
             self.expr_value(a, INT, "K0202")
         return self.builtin_target(node, "random.seed", list(node.args), NONE)
+
+    def b_sys_exit(self, node, fn, expected) -> Type:
+        self.no_keywords(node, "exit")
+        if self.arity(node, "exit", 0, 1):
+            for a in node.args:
+                self.expr_value(a, INT, "K0202")
+        return self.builtin_target(node, "sys.exit", list(node.args), NONE)
+
+    def b_sys_argv(self, node, fn, expected) -> Type:
+        self.arity(node, "argv", 0)
+        return self.builtin_target(node, "sys.argv", [], ListType(STRING))
 
     def b_sys_num_logical_cores(self, node, fn, expected) -> Type:
         self.arity(node, "num_logical_cores", 0)

@@ -487,9 +487,20 @@ class CallMixin:
         return conformance.trait_parents(self.ctx.program, trait)
 
     def struct_iteration(self, t, node) -> Type | None:
-        if self.struct_methods(t, "__iter__"):
+        """`for x in s` on a struct: `s.__iter__()` (recorded on the iterable
+        node) gives an iterator whose `__next__()` gives the elements; the
+        For statement records that call on its target (see stmt_For)."""
+        if not self.struct_methods(t, "__iter__"):
+            return None
+        it = self.call_method(node, t, node, "__iter__", [], "iteration")
+        if it is None or isinstance(it, UnknownType):
             return UNKNOWN
-        return None
+        if not self.struct_methods(it, "__next__"):
+            self.error("K0212", node, f"the iterator `{it}` returned by `__iter__` has no `__next__`",
+                       hint="give the iterator `fn __next__(inout self) -> T`")
+            return UNKNOWN
+        self.pending_next = it
+        return UNKNOWN
 
 
 def _trait_methods(trait: TraitRef, name: str) -> list:
@@ -533,3 +544,4 @@ def _place_path(node) -> tuple[str, ...] | None:
         return None
     parts.append(node.id)
     return tuple(reversed(parts))
+

@@ -246,7 +246,11 @@ class StmtMixin:
         return _has_break(body)
 
     def stmt_For(self, s: ast.For) -> bool:
+        self.pending_next = None
         elem = self.iteration_type(s.iter)
+        if self.pending_next is not None:
+            elem = self.call_method(s.target, self.pending_next, None, "__next__", [], "iteration")
+            self.pending_next = None
         target = s.target
 
         def declare():

@@ -33,8 +33,8 @@ GENERIC_BUILTINS = frozenset({"SIMD", "Scalar", "UnsafePointer", "DTypePointer",
                               "List", "Optional", "Tuple"})
 COMPILED_BUILTIN_FUNCTIONS = frozenset({
     "print", "len", "range", "str", "abs", "min", "max", "simdwidthof", "sizeof",
-    "memset_zero", "memcpy", "vectorize", "parallelize", "sync_parallelize", "rebind",
-    "bitcast", "round", "pow", "divmod", "parameter", "value", "always_inline", "fastmath",
+    "memset_zero", "memcpy", "vectorize", "parallelize", "sync_parallelize",
+    "round", "pow", "parameter", "value", "always_inline", "fastmath",
     "staticmethod", "register_passable", "noncapturing",
 })
 PYTHON_BUILTIN_ADVICE = {

@@ -64,6 +64,7 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
         self.current_stmt_span = None
         self.field_vars: dict[str, LocalVar] = {}    # in __init__: a flow fact per field
         self.pending_copies: dict[LocalVar, ast.AST] = {}
+        self.pending_next = None                     # struct iterator of the `for` being checked
         self.inst = self._new_instance()
 
     # -- set-up --------------------------------------------------------------------------

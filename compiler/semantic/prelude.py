@@ -23,7 +23,7 @@ KILN_TRAITS = (
     "KeyElement", "Representable", "Absable", "Powable", "Roundable",
 )
 KILN_FUNCTIONS = (
-    "simdwidthof", "sizeof", "memset_zero", "memcpy", "rebind", "bitcast",
+    "simdwidthof", "sizeof", "memset_zero", "memcpy",
     "parameter", "value", "always_inline", "fastmath", "register_passable", "noncapturing",
 )
 # `vectorize`/`parallelize` live in `algorithm` and must be imported (the

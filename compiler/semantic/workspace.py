@@ -21,7 +21,6 @@ from .imports import ModuleTarget
 from .loader import MemoryLoader, ModuleLoader, ModuleLocation
 from .program_context import ProgramContext, TargetInfo
 from .stdlib_intrinsics import intrinsic_exports, stdlib_path
-from . import completion, hover, import_fixes, navigation, outline, signature_help
 from .symbols import COMPILED, PYTHON, Symbol, SymbolKind
 
 
@@ -144,6 +143,7 @@ class Workspace:
         if analysis is None:
             return []
         own = [d for d in analysis.diagnostics if d.span.file == path]
+        from . import import_fixes
         return import_fixes.with_sibling_imports(self, analysis, own)
 
     # -- modules for imports --------------------------------------------------------------------
@@ -229,49 +229,63 @@ class Workspace:
 
     # -- editor queries (each forwards to its module) ---------------------------------------------
     def definition(self, path: str, offset: int):
+        from . import navigation
         return navigation.definition(self, path, offset)
 
     def type_definition(self, path: str, offset: int):
+        from . import navigation
         return navigation.type_definition(self, path, offset)
 
     def references(self, path: str, offset: int, include_declaration: bool = True):
+        from . import navigation
         with _gc_paused():
             return navigation.references(self, path, offset, include_declaration)
 
     def document_highlights(self, path: str, offset: int):
+        from . import navigation
         return navigation.document_highlights(self, path, offset)
 
     def prepare_rename(self, path: str, offset: int):
+        from . import navigation
         return navigation.prepare_rename(self, path, offset)
 
     def rename(self, path: str, offset: int, new_name: str):
+        from . import navigation
         return navigation.rename(self, path, offset, new_name)
 
     def document_symbols(self, path: str):
+        from . import outline
         return outline.document_symbols(self, path)
 
     def workspace_symbols(self, query: str):
+        from . import outline
         with _gc_paused():
             return outline.workspace_symbols(self, query)
 
     def semantic_tokens(self, path: str):
+        from . import outline
         with _gc_paused():
             return outline.semantic_tokens(self, path)
 
     def completions(self, path: str, offset: int):
+        from . import completion
         return completion.completions(self, path, offset)
 
     def members_of(self, path: str, offset: int):
+        from . import completion
         return completion.members_of(self, path, offset)
 
     def hover(self, path: str, offset: int):
+        from . import hover
         return hover.hover(self, path, offset)
 
     def inlay_hints(self, path: str, start: int = 0, end: int | None = None):
+        from . import hover
         with _gc_paused():
             return hover.inlay_hints(self, path, start, end)
 
     def signature_help(self, path: str, offset: int):
+        from . import signature_help
         return signature_help.signature_help(self, path, offset)
 
 
