@@ -487,12 +487,12 @@ class CallMixin:
         return conformance.trait_parents(self.ctx.program, trait)
 
     def struct_iteration(self, t, node) -> Type | None:
-        """`for x in s` on a struct: `s.__iter__()` (recorded on the iterable
-        node) gives an iterator whose `__next__()` gives the elements; the
-        For statement records that call on its target (see stmt_For)."""
+        """`for x in s` on a struct: `s.__iter__()` (recorded on the For
+        statement) gives an iterator whose `__next__()` gives the elements
+        (recorded on the For's target, see stmt_For)."""
         if not self.struct_methods(t, "__iter__"):
             return None
-        it = self.call_method(node, t, node, "__iter__", [], "iteration")
+        it = self.call_method(self.current_for or node, t, node, "__iter__", [], "iteration")
         if it is None or isinstance(it, UnknownType):
             return UNKNOWN
         if not self.struct_methods(it, "__next__"):

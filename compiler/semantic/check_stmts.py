@@ -247,7 +247,9 @@ class StmtMixin:
 
     def stmt_For(self, s: ast.For) -> bool:
         self.pending_next = None
+        self.current_for = s
         elem = self.iteration_type(s.iter)
+        self.current_for = None
         if self.pending_next is not None:
             elem = self.call_method(s.target, self.pending_next, None, "__next__", [], "iteration")
             self.pending_next = None

@@ -65,6 +65,7 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
         self.field_vars: dict[str, LocalVar] = {}    # in __init__: a flow fact per field
         self.pending_copies: dict[LocalVar, ast.AST] = {}
         self.pending_next = None                     # struct iterator of the `for` being checked
+        self.current_for = None
         self.inst = self._new_instance()
 
     # -- set-up --------------------------------------------------------------------------
