@@ -18,6 +18,7 @@ CODES: dict[str, str] = {
     "K0008": "invalid parameter list or call arguments",
     "K0009": "invalid pattern in a `case`",
     "K0010": "misplaced decorator or Kiln declaration",
+    "K0011": "expression too deeply nested",
     # ---- K0100-K0199: names and scopes (compiler/semantic) -----------------------
     # Catalog with examples and span rules: docs/diagnostics.md
     "K0101": "undefined name",

@@ -16,6 +16,7 @@ from __future__ import annotations
 from .lexer import Token
 
 MAX_DEPTH = 200
+LONG_LINE_TOKENS = 3000  # see depth_guard.py
 
 
 def _error_at(tok: Token, message: str) -> Token:
@@ -50,7 +51,9 @@ class Indenter:
         self.closing = {literals[c]: c for c in ")]}"}
         self.statement_only = {literals[w] for w in _STATEMENT_ONLY}
 
-    def process(self, raw) -> list[Token]:
+    def process(self, raw, long_lines: list[int] | None = None) -> list[Token]:
+        """The layout tokens; lines of logical lines with more than
+        LONG_LINE_TOKENS tokens are appended to `long_lines` when given."""
         raw = list(raw)
         out: list[Token] = []
         emit = out.append
@@ -59,8 +62,15 @@ class Indenter:
         pending: str | None = None       # indentation waiting for its first token
         line_open = False                # a logical line has tokens and no NEWLINE yet
         opening, closing = self.opening, self.closing
+        if long_lines is None:
+            long_lines = []
+        line_start = 0
         for i, tok in enumerate(raw):
             typ = tok.type
+            if typ == "NL" and not brackets:
+                if i - line_start > LONG_LINE_TOKENS:
+                    long_lines.append(raw[line_start + 1].lineno)
+                line_start = i
             if typ == "NL":
                 if brackets:
                     if not self._starts_statement(raw, i + 1):
@@ -95,6 +105,8 @@ class Indenter:
         if brackets:
             out.append(self._unclosed(brackets[0]))
             line_open = True
+        if len(raw) - line_start > LONG_LINE_TOKENS:
+            long_lines.append(raw[min(line_start + 1, len(raw) - 1)].lineno)
         return self._finish(tok, out, levels, line_open)
 
     def _close(self, brackets: list[Token], tok: Token) -> Token | None:

@@ -17,6 +17,7 @@ from ..diagnostics import make
 from ..diagnostics.diagnostic import Diagnostic
 from .build_base import Problem
 from .builder import Builder
+from .depth_guard import guard
 from .driver import Driver
 from .hints import hint_for
 from .indenter import Indenter
@@ -60,11 +61,14 @@ def _parse_module(text: str) -> tuple[ast.Module, list[Problem]]:
     text = normalize_newlines(text)
     if text.startswith("\ufeff"):
         text = text[1:]
-    toks = indenter.process(Lexer(text, tables.literals).tokens())
+    long_lines: list[int] = []
+    toks = indenter.process(Lexer(text, tables.literals).tokens(), long_lines)
     builder = Builder()
     builder.subparse = _SubParser(builder, driver, indenter, tables)
     builder.cbs = driver.callbacks(builder)
     module = driver.run(toks, builder, Recovery(builder.problems))
+    if long_lines:
+        guard(module, long_lines, builder.problems)
     return module, builder.problems
 
 

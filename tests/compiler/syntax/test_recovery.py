@@ -57,6 +57,15 @@ def test_broken_statement_becomes_error_stmt():
     assert len(result.diagnostics) == 1
 
 
+def test_too_deep_expression_is_rejected_like_cpython():
+    deep = "def f():\n    x = " + "+".join(["a"] * 5000) + "\n    return 1\n"
+    result = parse(deep)
+    assert [d.code for d in result.diagnostics] == ["K0011"]
+    assert [type(s).__name__ for s in result.module.body[0].body] == ["ErrorStmt", "Return"]
+    ok = "x = " + "+".join(["a"] * 1000) + "\n"
+    assert parse(ok).diagnostics == []
+
+
 def test_missing_comma_hint():
     result = parse("x = [1, 2 3]\n")
     assert result.diagnostics[0].hint == "perhaps you forgot a comma?"
