@@ -18,12 +18,13 @@ from .collections import CollectionsMixin
 from .mathlib import MathMixin
 from .memory_ops import MemoryMixin
 from .simd_ops import SIMDMixin
+from .string_ops import StringsMixin
 from .values import Val
 
 UNIT = ir.Constant(ir.LiteralStructType([]), [])
 
 
-class BuiltinsMixin(SIMDMixin, MemoryMixin, CollectionsMixin, MathMixin, AlgorithmMixin):
+class BuiltinsMixin(SIMDMixin, MemoryMixin, CollectionsMixin, StringsMixin, MathMixin, AlgorithmMixin):
     def builtin_table(self) -> dict:
         return {
             "print": self.builtin_print,
@@ -41,6 +42,7 @@ class BuiltinsMixin(SIMDMixin, MemoryMixin, CollectionsMixin, MathMixin, Algorit
             **self.simd_builtins(),
             **self.memory_builtins(),
             **self.collection_builtins(),
+            **self.string_builtins(),
             **self.math_builtins(),
             **self.algorithm_builtins(),
         }

@@ -14,6 +14,7 @@ from . import errors as _errors
 from . import format as _format
 from . import lists as _lists
 from . import strings as _strings
+from . import text as _text
 from . import output as _output
 from . import parallel as _parallel
 
@@ -40,6 +41,14 @@ GENERATORS: dict[str, Generator] = {
     "kiln_str_compare": _strings.emit_str_compare,
     "kiln_str_eq": _strings.emit_str_eq,
     "kiln_list_reserve": _lists.emit_list_reserve,
+    "kiln_str_find": _text.emit_find,
+    "kiln_str_count": _text.emit_count,
+    "kiln_str_affix": _text.emit_affix,
+    "kiln_str_case": _text.emit_case,
+    "kiln_str_strip": _text.emit_strip,
+    "kiln_str_replace": _text.emit_replace,
+    "kiln_str_split": _text.emit_split,
+    "kiln_list_push_string": _text.emit_list_push_string,
 }
 
 FORMAT_BUFFER = _format.FORMAT_BUFFER

@@ -411,3 +411,29 @@ def test_print_sep_end_and_widths(tmp_path):
 def test_same_output_at_every_optimisation_level(tmp_path, opt):
     check(tmp_path, INTEGERS, "3 -4 -4 3\n1 2 -2 -1\n-9223372036854775808 9223372036854775807\n"
                               "-128 4\n8 -4 1 7 6 -6\n1024 1 3.5\n-9223372036854775808 0\n", opt=opt)
+
+
+STRING_METHODS = """
+fn main():
+    let s = String("  Hello, Kiln world!  ")
+    let t = s.strip()
+    print("[" + t + "]", t.find("Kiln"), t.find("x"), t.rfind("l"), t.count("l"))
+    print(t.startswith("Hello"), t.endswith("!"), t.upper(), t.lower())
+    let pieces = String("a,b,,c").split(",")
+    print(t.replace("l", "L"), len(pieces), pieces[2] == "", pieces[3], len(String(" a  b c ").split()))
+    var parts = String("x-y-z").split("-")
+    print(String("+").join(parts), String("123").isdigit(), String("12a").isdigit(), String(" \\t").isspace())
+    print(String("xxhixx").strip("x"), String("xxhixx").lstrip("x"), String("xxhixx").rstrip("x"))
+"""
+
+
+def test_string_methods_match_python(tmp_path):
+    s = "  Hello, Kiln world!  "
+    t = s.strip()
+    pieces = "a,b,,c".split(",")
+    expected = (f"[{t}] {t.find('Kiln')} {t.find('x')} {t.rfind('l')} {t.count('l')}\n"
+                f"{t.startswith('Hello')} {t.endswith('!')} {t.upper()} {t.lower()}\n"
+                f"{t.replace('l', 'L')} {len(pieces)} {pieces[2] == ''} {pieces[3]} {len(' a  b c '.split())}\n"
+                f"{'+'.join('x-y-z'.split('-'))} {'123'.isdigit()} {'12a'.isdigit()} {' ' + chr(9) == ' ' + chr(9)}\n"
+                f"{'xxhixx'.strip('x')} {'xxhixx'.lstrip('x')} {'xxhixx'.rstrip('x')}\n")
+    check(tmp_path, STRING_METHODS, expected)
