@@ -11,23 +11,21 @@ class Cycle:
         self.me = self
 
 
-def test_collects_when_idle_and_when_garbage_piles_up(monkeypatch):
+def test_collects_in_full_when_idle_and_restores_the_thresholds(monkeypatch):
     monkeypatch.setattr(idle_gc, "IDLE_SECONDS", 0.05)
-    monkeypatch.setattr(idle_gc, "MAX_PENDING_ALLOCATIONS", 50_000)
+    before = gc.get_threshold()
     collector = IdleCollector()
 
     async def scenario():
         collector.start()
-        assert not gc.isenabled()
+        assert gc.get_threshold() == idle_gc.THRESHOLDS
         for _ in range(1000):
             Cycle()                      # cyclic garbage: only a collection frees it
         collector.activity()
-        assert gc.get_count()[0] >= 1000  # typing: nothing collected yet
-        await asyncio.sleep(0.2)          # quiet for longer than IDLE_SECONDS
-        assert gc.get_count()[0] < 1000
-        junk = [Cycle() for _ in range(60_000)]
-        del junk
-        collector.activity()              # past the bound: collected at once
+        await asyncio.sleep(0.01)        # still "typing": nothing collected yet
+        assert gc.get_count()[0] >= 1000
+        collector.activity()
+        await asyncio.sleep(0.2)         # quiet for longer than IDLE_SECONDS
         assert gc.get_count()[0] < 1000
 
     try:
@@ -35,4 +33,4 @@ def test_collects_when_idle_and_when_garbage_piles_up(monkeypatch):
     finally:
         collector.stop()
         gc.unfreeze()
-    assert gc.isenabled()
+    assert gc.get_threshold() == before
