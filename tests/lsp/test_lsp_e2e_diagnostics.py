@@ -182,3 +182,13 @@ async def test_import_of_an_unsaved_buffer(editor):
     assert [(loc.uri, loc.range.start) for loc in found] == [(lib.uri, lib.pos("helper"))]
     editor.close(user)
     editor.close(lib)
+
+
+async def test_save_republishes(editor):
+    doc = editor.open("saved.kiln", "fn f() -> Int:\n    return nope\n")
+    await doc.diagnostics()
+    since = len(editor.client.published)
+    editor.client.text_document_did_save(lsp.DidSaveTextDocumentParams(text_document=doc.ident()))
+    diags = await editor.next_published(doc.uri, since)
+    assert [d.code for d in diags] == ["K0101"]
+    editor.close(doc)
