@@ -1,6 +1,6 @@
 """Latency of `kiln lsp` while typing in a big file.
 
-    .venv/bin/python benchmarks/lsp_latency.py [--lines 5000] [--edits 200] [--memory-edits 1000]
+    .venv/bin/python benchmarks/lsp_latency.py [--lines 5000] [--edits 100] [--memory-edits 1000]
 
 Starts the real server (`python -m kiln lsp`) over stdio, opens a generated
 Kiln file of about 5,000 lines (structs, fns, defs calling fns), and then, for
@@ -227,31 +227,37 @@ async def run(args) -> int:
     print(f"load average {os.getloadavg()[0]:.1f} at the end (wall times grow with it; "
           "the server's CPU time per round does not)")
 
-    await memory(bench, pid, args.memory_edits)
+    await memory(bench, pid, args.memory_edits, args.settle_seconds)
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
     return 0
 
 
-async def settled_rss(pid: int) -> float:
+async def settled_rss(pid: int, settle: float) -> float:
     """RSS once the server has been idle long enough to collect garbage (it
-    defers collection while the user types), i.e. what it keeps."""
-    await asyncio.sleep(1.5)
+    defers full collections while the user types), i.e. what it keeps."""
+    await asyncio.sleep(settle)
     return rss_mb(pid)
 
 
-async def memory(bench: Bench, pid: int, edits: int) -> None:
-    before = await settled_rss(pid)
+async def memory(bench: Bench, pid: int, edits: int, settle: float) -> None:
+    """`edits` more one-character edits at a fast typist's pace (30 ms apart),
+    waiting for the diagnostics of every 10th version so the server really
+    re-checks along the way, with the settled RSS at four checkpoints."""
+    before = await settled_rss(pid, settle)
     checkpoints = []
     for i in range(edits):
         version = bench.edit_one_char(i)
-        await bench.wait_published(version)
+        if i % 10 == 9:
+            await bench.wait_published(version)
+        else:
+            await asyncio.sleep(0.03)
         if (i + 1) % max(1, edits // 4) == 0:
             during = rss_mb(pid)
-            checkpoints.append((i + 1, during, await settled_rss(pid)))
-    print(f"\nmemory (VmRSS of the server, settled = after 1.5 s idle): {before:.1f} MB "
-          "after warm-up")
+            checkpoints.append((i + 1, during, await settled_rss(pid, settle)))
+    print(f"\nmemory (VmRSS of the server, settled = after {settle} s idle): "
+          f"{before:.1f} MB after warm-up")
     for count, during, settled in checkpoints:
         print(f"  after {count:5d} more edits: {settled:.1f} MB settled "
               f"({settled - before:+.1f} MB), {during:.1f} MB while typing")
@@ -281,8 +287,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lines", type=int, default=5000)
     parser.add_argument("--warmup", type=int, default=10)
-    parser.add_argument("--edits", type=int, default=200)
+    parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--memory-edits", type=int, default=1000)
+    parser.add_argument("--settle-seconds", type=float, default=1.5,
+                        help="idle time before reading the settled memory")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     return asyncio.run(run(args))
