@@ -25,6 +25,8 @@ class CallsMixin:
             raise self.internal(f"no call target recorded for `{ast.unparse(node)}`", node)
         if isinstance(node, ast.Call):
             self.at(node)
+        elif isinstance(node, ast.For):
+            self.at(node.iter)
         if target.kind == "builtin":
             return self.builtin_call(node, target)
         if target.kind == "init":

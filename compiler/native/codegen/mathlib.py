@@ -13,6 +13,7 @@ from ..irbuilder import opaque_global
 from ..layout import F64, I1, I32, I64, PTR, VOID
 from ..runtime.errors import RAISED, SYSTEM_EXIT
 from ..runtime.libc import libc, stdio_stream
+from ..runtime.base import alloca_entry, counted_loop
 from .arith import const_like, is_float
 from .values import Val
 
@@ -46,6 +47,7 @@ class MathMixin:
             "random.random_si64": self.random_si64,
             "random.random_ui64": self.random_si64,
             "sys.exit": self.sys_exit,
+            "sys.argv": self.sys_argv,
             "sys.num_logical_cores": self.sys_cores,
             "sys.num_physical_cores": self.sys_cores,
             "testing.assert_equal": lambda n, t: self._assert_compare(n, t, ast.Eq(), "is not equal to"),
@@ -161,6 +163,43 @@ class MathMixin:
         self.fault_with_text(SYSTEM_EXIT, text, node)
         self.b.position_at_end(self.b.append_basic_block("after.exit"))
         return Val(UNIT, T.NONE)
+
+    def sys_argv(self, node, target) -> Val:
+        """The program's arguments as List[String]: the executable's argv, or
+        Python's `sys.argv` under `kiln run` (the script path, then the args)."""
+        b = self.b
+        t = T.ListType(T.STRING)
+        slot = alloca_entry(b, self.layout.list, "argv")
+        b.store(ir.Constant(self.layout.list, [ir.Constant(PTR, None), I64(0), I64(0)]), slot)
+        push = self.ctx.runtime.get("kiln_list_push_string")
+        strlen = libc(self.ctx.module, "strlen")
+        if self.ctx.options.standalone:
+            argc = b.sext(b.load(self._argv_global("kiln.argc", I32), typ=I32), I64)
+            argv = b.load(self._argv_global("kiln.argv", PTR), typ=PTR)
+            with counted_loop(b, I64(0), argc, "arg") as i:
+                text = b.load(b.gep(argv, [i], source_etype=PTR), typ=PTR)
+                b.call(push, [slot, text, b.call(strlen, [text])])
+        else:
+            from ..bridge.capi import api
+            from ..constants import cstring
+            items = b.call(api(self.ctx.module, "PySys_GetObject"), [cstring(self.ctx.module, "argv")])
+            count = b.call(api(self.ctx.module, "PyList_Size"), [items])
+            count = b.select(b.icmp_signed("<", count, I64(0)), I64(0), count)
+            size = alloca_entry(b, I64, "len")
+            with counted_loop(b, I64(0), count, "arg") as i:
+                item = b.call(api(self.ctx.module, "PyList_GetItem"), [items, i])
+                text = b.call(api(self.ctx.module, "PyUnicode_AsUTF8AndSize"), [item, size])
+                b.call(push, [slot, text, b.load(size, typ=I64)])
+            b.call(api(self.ctx.module, "PyErr_Clear"), [])
+        return self.owned_temp(b.load(slot, typ=self.layout.list), t)
+
+    def _argv_global(self, name: str, ty: ir.Type) -> ir.Value:
+        gv = self.ctx.module.globals.get(name)
+        if gv is None:
+            gv = opaque_global(self.ctx.module, ty, name)
+            gv.linkage = "internal"
+            gv.initializer = ir.Constant(ty, None) if ty == PTR else ir.Constant(ty, 0)
+        return gv
 
     def sys_cores(self, node, target) -> Val:
         return Val(self.b.call(libc(self.ctx.module, "sysconf"), [I32(84)]), T.INT)

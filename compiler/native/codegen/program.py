@@ -97,10 +97,10 @@ def _emit_c_main(ctx: ProgramContext, program: TypedProgram) -> None:
     fn = ir.Function(ctx.module, ir.FunctionType(I32, [I32, PTR]), "main")
     fn.attributes.add("uwtable")
     b = Builder(fn.append_basic_block("entry"))
-    argc = opaque_global(ctx.module, I32, "kiln.argc")
+    argc = ctx.module.globals.get("kiln.argc") or opaque_global(ctx.module, I32, "kiln.argc")
     argc.linkage = "internal"
     argc.initializer = I32(0)
-    argv = opaque_global(ctx.module, PTR, "kiln.argv")
+    argv = ctx.module.globals.get("kiln.argv") or opaque_global(ctx.module, PTR, "kiln.argv")
     argv.linkage = "internal"
     argv.initializer = ir.Constant(PTR, None)
     b.store(fn.args[0], argc)

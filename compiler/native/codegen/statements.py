@@ -231,6 +231,8 @@ class StatementsMixin:
             self._for_range(node)
         elif isinstance(iter_type, T.ListType):
             self._for_list(node, iter_type)
+        elif node in self.inst.calls and node.target in self.inst.calls:
+            self._for_iterator(node)
         else:
             raise self.unsupported(f"`for` over {iter_type} is not supported in compiled code yet", node.iter)
 
@@ -311,6 +313,42 @@ class StatementsMixin:
         b.branch(head)
         self._loop_else(node, otherwise, after)
         self.pop_scope_after_loop()
+
+    def _for_iterator(self, node: ast.For) -> None:
+        """`for x in s` on a struct: `it = s.__iter__()`, then while `len(it) > 0`:
+        `x = it.__next__()` (Mojo's iterator protocol)."""
+        b = self.b
+        iterator = self.call_node(node)             # `__iter__`, recorded on the For node
+        it_type = iterator.type
+        length = self.method_of(it_type, "__len__")
+        if length is None:
+            raise self.unsupported(f"iterating over `{it_type}` needs `fn __len__(self) -> Int` "
+                                   "(items left) on the iterator", node.iter)
+        slot = alloca_entry(b, self.layout.llvm(it_type), "iterator")
+        b.store(self.take(iterator), slot)
+        var = None if self._is_discard(node.target) else self._var_of_target(node.target, node)
+        self.push_scope(node)
+        if var is not None:
+            self.declare_local(var, node.target)
+        head, body = b.append_basic_block("for.head"), b.append_basic_block("for.body")
+        otherwise = b.append_basic_block("for.else") if node.orelse else None
+        after = b.append_basic_block("for.end")
+        b.branch(head)
+        b.position_at_end(head)
+        current = Val(b.load(slot, typ=self.layout.llvm(it_type)), it_type)
+        left = self.call_method_value(length, current, [], node.iter).value
+        b.cbranch(b.icmp_signed(">", left, I64(0)), body, otherwise or after)
+        b.position_at_end(body)
+        nxt = self.inst.calls[node.target]
+        element = self.invoke(self.ctx.declared(nxt.instance), [slot], node.target)
+        if var is not None:
+            self.store_var(var, element)
+        self.release_temps()
+        self._loop_body(node, head, after)
+        self._loop_else(node, otherwise, after)
+        self.pop_scope_after_loop()
+        if self.life.needs_destroy(it_type) and not b.block.is_terminated:
+            self.life.destroy(b, b.load(slot, typ=self.layout.llvm(it_type)), it_type)
 
     def pop_scope_after_loop(self) -> None:
         if not self.b.block.is_terminated:

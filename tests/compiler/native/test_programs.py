@@ -437,3 +437,41 @@ def test_string_methods_match_python(tmp_path):
                 f"{'+'.join('x-y-z'.split('-'))} {'123'.isdigit()} {'12a'.isdigit()} {' ' + chr(9) == ' ' + chr(9)}\n"
                 f"{'xxhixx'.strip('x')} {'xxhixx'.lstrip('x')} {'xxhixx'.rstrip('x')}\n")
     check(tmp_path, STRING_METHODS, expected)
+
+
+ITERATOR = """
+from sys import argv
+
+struct CountdownIter:
+    var n: Int
+    fn __init__(inout self, n: Int):
+        self.n = n
+    fn __len__(self) -> Int:
+        return self.n
+    fn __next__(inout self) -> Int:
+        self.n -= 1
+        return self.n + 1
+
+struct Countdown:
+    var start: Int
+    fn __init__(inout self, start: Int):
+        self.start = start
+    fn __iter__(self) -> CountdownIter:
+        return CountdownIter(self.start)
+
+fn main():
+    var total = 0
+    for x in Countdown(4):
+        print(x, end=" ")
+        total += x
+    print(total)
+    let args = argv()
+    for i in range(1, len(args)):
+        print(args[i])
+"""
+
+
+def test_struct_iterators_and_argv(tmp_path):
+    from .kilnkit import build_exe, run_exe
+    proc = run_exe(build_exe(tmp_path, ITERATOR), "one", "two three")
+    assert proc.stdout == "4 3 2 1 10\none\ntwo three\n"
