@@ -18,12 +18,15 @@ class DefsBuilder:
         returns = u(c[6]) if c[6] is not None else None
         body = c[8]
         node = ast.FunctionDef(c[1].value, args, body, [], returns, None)
+        node.name_span = span_name(c[1])
         return at(node, c[0], self.last(body))
 
     def classdef(self, c):
         bases, keywords = c[3] if c[3] is not None else ([], [])
         body = c[6]
-        return at(ast.ClassDef(c[1].value, bases, keywords, body, []), c[0], self.last(body))
+        node = ast.ClassDef(c[1].value, bases, keywords, body, [])
+        node.name_span = span_name(c[1])
+        return at(node, c[0], self.last(body))
 
     def decorator(self, c):
         return c[0], u(c[1])

@@ -203,6 +203,8 @@ class StmtBuilder:
             self.report(c[0], c[0], "invalid syntax: 'async' must precede def, with or for")
             return node
         new = cls(**{f: getattr(node, f) for f in node._fields})
+        if hasattr(node, "name_span"):
+            new.name_span = node.name_span
         return at(new, c[0], node)
 
 

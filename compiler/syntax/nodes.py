@@ -11,6 +11,12 @@ Every node, Python or Kiln, carries `lineno`, `col_offset`, `end_lineno`,
 `SourceFile.span_of(node)` turns them into byte-offset `Span`s. Nodes CPython
 leaves without positions (`arguments`, `comprehension`, `withitem`,
 `match_case`, operators, contexts) stay without them.
+
+Declarations also carry `name_span = (lineno, col_offset, end_lineno,
+end_col_offset)` of their name, for go-to-definition and rename: the Kiln
+FnDef/StructDef/TraitDef/AliasDef/Param, and CPython's FunctionDef,
+AsyncFunctionDef and ClassDef (a plain attribute outside `_fields` and
+`_attributes`, so `ast.dump` and `compile` ignore it).
 """
 from __future__ import annotations
 
