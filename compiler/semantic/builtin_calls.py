@@ -315,6 +315,22 @@ class BuiltinMixin:
         return decl
 
     # -- stdlib intrinsics -------------------------------------------------------------------------------
+    def b_math_iota(self, node, fn, expected) -> Type:
+        """`iota[dtype, width](offset=0)`: lanes offset, offset+1, ..."""
+        args = fn.comptime_args or ()
+        if len(args) != 2 or not isinstance(args[0], (DType, ParamRef)) or \
+                not isinstance(args[1], (int, ParamRef)) or isinstance(args[1], bool):
+            self.error("K0280", node, "`iota` needs an element type and a width: "
+                       "`iota[DType.int32, 8]()`")
+            self.check_args_loosely(node)
+            return UNKNOWN
+        t = make_simd(args[0], args[1])
+        self.no_keywords(node, "iota", ("offset",))
+        if self.arity(node, "iota", 0, 1):
+            for a in node.args:
+                self.expr_value(a, make_simd(args[0], 1), "K0202")
+        return self.builtin_target(node, "math.iota", list(node.args), t, comptime=args)
+
     def math_call(self, node, short: str, expected) -> Type:
         self.no_keywords(node, f"math.{short}")
         name = f"math.{short}"

@@ -18,7 +18,7 @@ PREDICATES = ("isnan", "isinf", "isfinite")
 
 STDLIB_MODULES: dict[str, tuple[str, ...]] = {
     "math": FLOAT_UNARY + ROUNDING + FLOAT_BINARY + PREDICATES + ("fma", "min", "max", "abs",
-                                                                  "gcd", "lcm"),
+                                                                  "gcd", "lcm", "iota"),
     "algorithm": ("vectorize", "parallelize", "sync_parallelize"),
     "memory": ("memset_zero", "memcpy", "UnsafePointer", "DTypePointer"),
     "sys": ("simdwidthof", "sizeof", "num_logical_cores", "num_physical_cores", "argv", "exit"),
