@@ -107,7 +107,7 @@ class WorkspaceIndexer:
             session.log_error(f"kiln: internal error while indexing the workspace: {exc!r}")
         finally:
             self.ready.set()
-        session.publisher.refresh()
+        session.workspace_changed()
 
     def _load(self, path: str) -> None:
         if self._session.documents.by_path(path) is not None:

@@ -101,6 +101,15 @@ class Session:
         source = self.source(path)
         return (path, source) if source is not None else None
 
+    def workspace_changed(self) -> None:
+        """Files other than the edited buffer changed (the index finished, a
+        file changed on disk): whatever the editor shows may be stale."""
+        self.publisher.refresh()
+        if self.client.semantic_tokens_refresh:
+            self.server.workspace_semantic_tokens_refresh(None)
+        if self.client.inlay_hint_refresh:
+            self.server.workspace_inlay_hint_refresh(None)
+
     # -- talking to the user -------------------------------------------------------
     def log(self, message: str, level: lsp.MessageType = lsp.MessageType.Log) -> None:
         self.server.window_log_message(lsp.LogMessageParams(type=level, message=message))

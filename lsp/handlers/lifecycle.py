@@ -39,7 +39,7 @@ def did_change_watched_files(session: Session, params: lsp.DidChangeWatchedFiles
     for event in params.changes:
         path = session.path_of(event.uri)
         session.indexer.file_changed(path, deleted=event.type == lsp.FileChangeType.Deleted)
-    session.publisher.refresh()
+    session.workspace_changed()
 
 
 def did_change_workspace_folders(session: Session,
@@ -54,7 +54,7 @@ def did_change_workspace_folders(session: Session,
     if added:
         session.indexer.start(added)
     else:
-        session.publisher.refresh()
+        session.workspace_changed()
 
 
 async def _watch_kiln_files(session: Session) -> None:

@@ -29,6 +29,7 @@ def capabilities(pull_diagnostics: bool = False) -> lsp.ClientCapabilities:
                 dynamic_registration=True),
             diagnostics=lsp.DiagnosticWorkspaceClientCapabilities(refresh_support=True),
             inlay_hint=lsp.InlayHintWorkspaceClientCapabilities(refresh_support=True),
+            semantic_tokens=lsp.SemanticTokensWorkspaceClientCapabilities(refresh_support=True),
         ),
         text_document=lsp.TextDocumentClientCapabilities(
             rename=lsp.RenameClientCapabilities(prepare_support=True),
@@ -66,6 +67,14 @@ def make_client() -> LanguageClient:
     def on_publish(client: LanguageClient, params: lsp.PublishDiagnosticsParams):
         client.diagnostics[params.uri] = params.diagnostics
         client.published.append(Published(params.uri, params.version, list(params.diagnostics)))
+
+    def on_refresh(method):
+        def handler(client: LanguageClient, params):
+            client.refreshes = getattr(client, "refreshes", []) + [method]
+        return handler
+
+    for method in (lsp.WORKSPACE_SEMANTIC_TOKENS_REFRESH, lsp.WORKSPACE_INLAY_HINT_REFRESH):
+        features[method] = on_refresh(method)
 
     def on_register(client: LanguageClient, params: lsp.RegistrationParams):
         client.registrations = getattr(client, "registrations", []) + list(params.registrations)

@@ -98,6 +98,9 @@ async def test_watched_files_keep_results_right(tmp_path):
         # (a publish already on its way may come first: wait for the new content)
         diags = await editor.next_published(app.uri, since, until=lambda diags: diags)
         assert any("scale" in d.message for d in diags)
+        # the editor is told to re-ask for colours and hints of open files
+        assert lsp.WORKSPACE_SEMANTIC_TOKENS_REFRESH in editor.client.refreshes
+        assert lsp.WORKSPACE_INLAY_HINT_REFRESH in editor.client.refreshes
 
         extra = tmp_path / "extra.kiln"
         extra.write_text("fn brand_new_symbol() -> Int:\n    return 1\n")
