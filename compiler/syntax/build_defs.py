@@ -106,7 +106,8 @@ class DefsBuilder:
                 if default is not None:
                     defaults.append(default)
                 elif defaults:
-                    self.report(arg, arg, "non-default argument follows default argument", code="K0008")
+                    self.report(arg, arg, "non-default argument follows default argument",
+                                code="K0008")
         if star is not None and vararg is None and not kwonly:
             self.report(star, star, "named arguments must follow bare *", code="K0008")
         return ast.arguments(posonly, args, vararg, kwonly, kw_defaults, kwarg, defaults)
@@ -139,7 +140,8 @@ class DefsBuilder:
         params = c[1] or []
         for p in params:
             if p.convention is not None:
-                self.report(p, p, "compile-time parameters take no argument convention", code="K0008")
+                self.report(p, p, "compile-time parameters take no argument convention",
+                            code="K0008")
         return params
 
     def fn_param(self, c):

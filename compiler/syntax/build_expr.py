@@ -189,7 +189,8 @@ class ExprBuilder:
 
     def bare_tuple(self, c):
         items = c[0]
-        return at(ast.Tuple([u(x) for x in items], LOAD), items[0], c[-1] if len(c) > 1 else items[-1])
+        last = c[1] if len(c) > 1 else items[-1]  # a trailing comma belongs to the tuple
+        return at(ast.Tuple([u(x) for x in items], LOAD), items[0], last)
 
     def bare_tuple1(self, c):
         return at(ast.Tuple([u(c[0])], LOAD), c[0], c[1])

@@ -73,7 +73,8 @@ class PatternBuilder:
         keys, patterns, rest = [], [], None
         for item in (c[1] if len(c) > 2 else []):
             if rest is not None:
-                self.report(c[0], c[-1], "a '**' pattern must come last in a mapping pattern", code="K0009")
+                self.report(c[0], c[-1], "a '**' pattern must come last in a mapping pattern",
+                            code="K0009")
             if item[0] == "**":
                 rest = item[1].value
             else:
@@ -95,7 +96,8 @@ class PatternBuilder:
                 kw_patterns.append(u(arg[1]))
             else:
                 if attrs:
-                    self.report(arg, arg, "positional patterns follow keyword patterns", code="K0009")
+                    self.report(arg, arg, "positional patterns follow keyword patterns",
+                                code="K0009")
                 patterns.append(u(arg))
         return at(ast.MatchClass(u(c[0]), patterns, attrs, kw_patterns), c[0], c[-1])
 
@@ -114,7 +116,8 @@ class PatternBuilder:
         if value.__class__ is list:  # adjacent string tokens
             value = self.string(c)
         if value.__class__ is ast.JoinedStr:
-            self.report(value, value, "patterns may only match literals and attribute lookups", code="K0009")
+            self.report(value, value, "patterns may only match literals and attribute lookups",
+                        code="K0009")
         return at(ast.MatchValue(value), value, value)
 
     def complex_key(self, c):

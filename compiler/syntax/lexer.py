@@ -144,7 +144,8 @@ class Lexer:
                 typ = "AUGASSIGN" if value in aug else literals.get(value, "ERRORTOKEN")
                 yield Token(typ, value, line, col, line, end_col, pos, end)
             elif kind == "nl":
-                yield Token("NL", value[value.rindex("\n") + 1:], line, col, line, col + 1, pos, end)
+                indent = value[value.rindex("\n") + 1:]
+                yield Token("NL", indent, line, col, line, col + 1, pos, end)
                 self._advance_lines(pos, value)
             elif kind == "number":
                 yield Token("NUMBER", value, line, col, line, end_col, pos, end)

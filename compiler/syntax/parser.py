@@ -91,7 +91,8 @@ class _SubParser:
         before = len(self.builder.problems)
         module = self.driver.run(toks, self.builder, Recovery(self.builder.problems))
         body = module.body
-        if len(self.builder.problems) > before or len(body) != 1 or not isinstance(body[0], ast.Expr):
+        broken = len(self.builder.problems) > before
+        if broken or len(body) != 1 or not isinstance(body[0], ast.Expr):
             return None
         return body[0].value
 
