@@ -34,6 +34,7 @@ SIGNATURES: dict[str, tuple[ir.Type, list[ir.Type], bool]] = {
     "pthread_create": (I32, [PTR, PTR, PTR, PTR], False),
     "pthread_join": (I32, [I64, PTR], False),
     "pthread_detach": (I32, [I64], False),
+    "pthread_atfork": (I32, [PTR, PTR, PTR], False),
     "pthread_mutex_lock": (I32, [PTR], False),
     "pthread_mutex_unlock": (I32, [PTR], False),
     "pthread_cond_wait": (I32, [PTR, PTR], False),

@@ -115,9 +115,21 @@ def _emit_helper(module: ir.Module, pool: _Pool) -> ir.Function:
     return fn
 
 
+def _emit_forget_pool(module: ir.Module, pool: _Pool) -> ir.Function:
+    """After fork() the child has none of the helper threads: start afresh."""
+    fn, b = define(module, "kiln_parallel_forget", ir.VoidType(), [])
+    for sync in (pool.mutex, pool.work, pool.done):
+        b.call(libc(module, "memset"), [sync, I32(0), I64(SYNC_BYTES)])
+    for counter in (pool.size, pool.pending, pool.busy):
+        b.store(I64(0), counter)
+    b.ret_void()
+    return fn
+
+
 def _start_pool(b, module: ir.Module, pool: _Pool, helper: ir.Function) -> None:
     """On first use: one detached helper per online core besides the caller."""
     with b.if_then(b.icmp_signed("==", b.load(pool.size, typ=I64), I64(0)), likely=False):
+        b.call(libc(module, "pthread_atfork"), [NULL, NULL, _emit_forget_pool(module, pool)])
         cores = b.call(libc(module, "sysconf"), [I32(_SC_NPROCESSORS_ONLN)])
         started = Var(b, I64, I64(0), "started")
         thread = b.alloca(I64, name="thread")

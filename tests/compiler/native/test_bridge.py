@@ -149,3 +149,39 @@ def test_bridge_through_kiln_run(tmp_path):
     assert "read-only" in rest[0]
     assert rest[1].startswith("TypeError: fn `count` cannot be used from Python code: parameter `points` "
                               "has type List[Point]")
+
+
+FORK = '''
+import os
+from algorithm import parallelize
+
+fn total(n: Int) -> Int:
+    let out = UnsafePointer[Int].alloc(n)
+    @parameter
+    fn item(i: Int):
+        out[i] = i
+    parallelize[item](n)
+    var s = 0
+    for i in range(n):
+        s += out[i]
+    out.free()
+    return s
+
+def main():
+    print("parent", total(100))
+    pid = os.fork()
+    if pid == 0:
+        print("child", total(100), flush=True)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    print("parent again", total(1000))
+'''
+
+
+def test_parallel_pool_survives_fork(tmp_path):
+    path = write(tmp_path, "fork.kiln", FORK)
+    env = dict(os.environ, KILN_CACHE_DIR=str(tmp_path / "cache"))
+    proc = subprocess.run([sys.executable, "-m", "kiln", "run", path], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "parent 4950\nchild 4950\nparent again 499500\n"
