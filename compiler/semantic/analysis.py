@@ -18,7 +18,7 @@ from ..syntax.result import ParseResult
 from ..syntax.source import SourceFile
 from . import prelude
 from .decl_checks import check_declarations, check_overloads
-from .decls import Declarer, FnDecl, ModuleDecls, TraitDecl
+from .decls import Declarer, ModuleDecls, TraitDecl
 from .hints import with_hints
 from .imports import LinkResult, link_imports
 from .instances import flatten, specialise
@@ -166,4 +166,4 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-__all__ = ["FileAnalysis", "declare", "complete", "FnDecl"]
+__all__ = ["FileAnalysis", "declare", "complete"]

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import ast
 
-from .call_matching import Arg
 from .entities import BuiltinFn, FnRef
 from .stdlib_intrinsics import FLOAT_BINARY, FLOAT_UNARY, PREDICATES, ROUNDING
-from .type_ops import (a_type, is_bool_like, is_float_like, is_integer_like, is_numeric, is_string,
+from .type_ops import (a_type, is_float_like, is_integer_like, is_numeric, is_string,
                        make_simd, simd_parts)
 from .typed_model import CallTarget
 from .types import (BOOL, DTYPES, ERROR, FLOAT64, INT, NONE, RANGE, SCALARS, STRING,
@@ -642,4 +641,4 @@ def _decl_id(decl) -> str | None:
     return decl.decl_id if decl is not None else None
 
 
-__all__ = ["BuiltinMixin", "Arg", "is_bool_like", "DType"]
+__all__ = ["BuiltinMixin"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import ast
 
 from .entities import BuiltinFn
-from .type_ops import is_bool_like, is_float_like, is_integer_like, is_numeric, make_simd, simd_parts
-from .types import (BOOL, DTYPES, INT, NONE, STRING, UNKNOWN, DType, ListType, OptionalType,
-                    ParamRef, PointerType, SIMDType, Type, UnknownType)
+from .type_ops import is_bool_like, is_float_like, make_simd, simd_parts
+from .types import (BOOL, INT, NONE, STRING, UNKNOWN, DType, ListType, OptionalType, ParamRef,
+                    PointerType, Type, UnknownType)
 
 
 class MethodMixin:
@@ -248,4 +248,4 @@ class MethodMixin:
                                    self_type=t)
 
 
-__all__ = ["MethodMixin", "is_integer_like", "is_numeric", "SIMDType", "DTYPES"]
+__all__ = ["MethodMixin"]

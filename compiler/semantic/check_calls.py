@@ -7,16 +7,15 @@ import ast
 
 from ..diagnostics import make
 from ..diagnostics.diagnostic import Note
-from ..syntax import nodes as K
 from . import conformance, operators as ops
 from .call_matching import Arg, Match, Matcher
 from .decls import FnDecl, StructDecl, TraitDecl
 from .symbols import Reference, SymbolKind
 from .entities import BuiltinFn, FnRef, GenericBuiltin, GenericStruct, PythonRef, TraitRef
 from .evaluator import PYTHON_BUILTIN_ADVICE, NotComptime
-from .type_ops import TRAIT_METHODS, a_type, builtin_conforms, is_float_like, is_numeric, key, subst
+from .type_ops import TRAIT_METHODS, a_type, is_float_like, is_numeric, key, subst
 from .typed_model import CallTarget, FnKey
-from .types import (BOOL, FLOAT64, INT, NONE, UNKNOWN, FnType, ParamRef, StructType, Type,
+from .types import (BOOL, FLOAT64, INT, UNKNOWN, FnType, ParamRef, StructType, Type,
                     TypeType, UnknownType, is_concrete)
 
 

@@ -332,17 +332,14 @@ class ExprMixin:
         lit_l, lit_r = self.is_literal(left), self.is_literal(right)
         if lit_l and not lit_r:
             rt = self.expr(right)
-            lt = self.expr(left, rt if is_numeric(rt) else self._scalar_of(rt))
+            lt = self.expr(left, rt if is_numeric(rt) else None)
             return lt, rt
         if lit_r and not lit_l:
             lt = self.expr(left, expected if lit_l else None)
-            return lt, self.expr(right, lt if is_numeric(lt) else self._scalar_of(lt))
+            return lt, self.expr(right, lt if is_numeric(lt) else None)
         if lit_l and lit_r:
             return self.expr(left, expected), self.expr(right, expected)
         return self.expr(left), self.expr(right)
-
-    def _scalar_of(self, t: Type) -> Type | None:
-        return None
 
     def e_BinOp(self, node: ast.BinOp, expected: Type | None) -> Type:
         lt, rt = self.operands(node.left, node.right, expected)
@@ -535,9 +532,6 @@ class ExprMixin:
         if isinstance(value, ParamRef) or isinstance(value, UnknownType):
             return None
         return bool(value)
-
-    def comptime_condition_cached(self, test):
-        return None
 
     def comptime_range(self, node: ast.expr) -> list | None:
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range"):

@@ -12,8 +12,8 @@ from ..syntax.source import Span
 from .locals import MOVED, UNINIT, ComptimeEntry, LocalVar, Mark
 from .symbols import Symbol
 from .type_ops import a_type, make_simd, simd_parts
-from .typed_model import Binding, CallTarget, FnKey
-from .types import UNKNOWN, FnType, ListType, ParamRef, PointerType, StructType, TupleType, Type, UnknownType
+from .typed_model import Binding, FnKey
+from .types import UNKNOWN, ListType, ParamRef, PointerType, StructType, TupleType, Type, UnknownType
 
 
 class PlaceMixin:
@@ -409,4 +409,4 @@ def _sym(op) -> str:
     return SYMBOLS.get(type(op), "?")
 
 
-__all__ = ["PlaceMixin", "CallTarget", "FnType", "UNKNOWN"]
+__all__ = ["PlaceMixin"]

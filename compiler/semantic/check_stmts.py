@@ -11,9 +11,9 @@ import ast
 from ..diagnostics.diagnostic import Note
 from ..syntax import nodes as K
 from .entities import TraitRef
-from .locals import MOVED, UNINIT, ComptimeEntry, LocalVar, Mark
+from .locals import MOVED, UNINIT, ComptimeEntry
 from .symbols import SymbolKind
-from .type_ops import a_type, is_bool_like, simd_parts
+from .type_ops import a_type
 from .types import (BOOL, ERROR, INT, NONE, RANGE, STRING, STRING_LITERAL, UNKNOWN, ListType,
                     ParamRef, Type, UnknownType)
 

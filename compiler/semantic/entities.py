@@ -97,17 +97,4 @@ class PythonRef(Type):
         return "object"
 
 
-@dataclass(frozen=True, eq=False)
-class ComptimeValue(Type):
-    """A compile-time value that is not a type (an Int, a Bool, a DType),
-    e.g. the value of an `alias` or of a parameter inside the body. `value`
-    is the ParamValue or a ParamRef."""
-
-    value: object
-    type: Type
-
-    def __str__(self) -> str:
-        return str(self.type)
-
-
 ENTITY_TYPES = (FnRef, BuiltinFn, ModuleRef, GenericStruct, GenericBuiltin, TraitRef, PythonRef)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 
 from ..syntax import nodes as K
-from ..syntax.source import Span
 from .prelude import BUILTIN_PATH
 from .query_types import Hover, InlayHint
 from .symbols import Symbol, SymbolKind
@@ -176,4 +175,4 @@ def _decl_by_id(ws, decl_id: str):
     return ctx.decls.fn_by_id(decl_id)
 
 
-__all__ = ["hover", "inlay_hints", "describe", "Span"]
+__all__ = ["hover", "inlay_hints", "describe"]

@@ -7,8 +7,8 @@ import ast
 from dataclasses import dataclass
 
 from .type_ops import is_float_like, is_integer_like, is_string, make_simd, simd_parts
-from .types import (BOOL, DTYPES, FLOAT64, INT, STRING, STRING_LITERAL, DType, ParamRef,
-                    PointerType, Type)
+from .types import (BOOL, DTYPES, INT, STRING, STRING_LITERAL, DType, ParamRef, PointerType,
+                    Type)
 
 DUNDERS = {
     ast.Add: "__add__", ast.Sub: "__sub__", ast.Mult: "__mul__", ast.Div: "__truediv__",
@@ -142,4 +142,4 @@ def _conversion_hint(lt: Type, rt: Type, sym: str) -> str | None:
 
 
 __all__ = ["binary", "compare", "unary", "OpError", "DUNDERS", "REFLECTED", "INPLACE",
-           "COMPARE_DUNDERS", "UNARY_DUNDERS", "SYMBOLS", "FLOAT64"]
+           "COMPARE_DUNDERS", "UNARY_DUNDERS", "SYMBOLS"]

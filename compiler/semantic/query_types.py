@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics.diagnostic import TextEdit
 from ..syntax.source import Span
-from .symbols import Reference, Symbol, SymbolKind
+from .symbols import Symbol, SymbolKind
 from .types import Type
 
 
@@ -81,4 +81,4 @@ class SemanticToken:
 
 
 __all__ = ["Location", "DocumentSymbol", "Completion", "Hover", "InlayHint", "ParameterInfo",
-           "SignatureInfo", "SignatureHelp", "RenameResult", "SemanticToken", "Reference"]
+           "SignatureInfo", "SignatureHelp", "RenameResult", "SemanticToken"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from .decls import AliasDecl, FieldDecl, FnDecl, ParamDecl, StructDecl, TraitDecl
+from .decls import FieldDecl, FnDecl, ParamDecl, StructDecl
 from .entities import TraitRef
 from .types import (BOOL, DTYPE_TYPE, INT, NONE, UNKNOWN, FnType, ParamRef, StructType, Type,
                     UnknownType)
@@ -121,4 +121,4 @@ def value_fits_kind(value: object, kind: object) -> bool:
 
 
 __all__ = ["FnSig", "StructSig", "comptime_kind", "comptime_entries", "value_fits_kind",
-           "is_type_kind", "AliasDecl", "TraitDecl"]
+           "is_type_kind"]

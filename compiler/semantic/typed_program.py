@@ -14,8 +14,8 @@ from .program import program_diagnostics, reachable
 from .type_ops import key as ref_key, subst
 from .typed_model import (Export, FieldInfo, FnInstance, FnKey, StructLayout, TypedModule,
                           TypedProgram)
-from .types import (ListType, OptionalType, ParamRef, PointerType, StructType, TupleType, Type,
-                    TypeType, is_concrete)
+from .types import (ListType, OptionalType, PointerType, StructType, TupleType, Type, TypeType,
+                    is_concrete)
 
 _DECLARATIONS = (K.FnDef, K.StructDef, K.TraitDef, K.AliasDef, ast.Import, ast.ImportFrom)
 
@@ -179,4 +179,4 @@ def _collect(t, out: set) -> None:
         _collect(t.instance, out)
 
 
-__all__ = ["build_typed_program_from", "ParamRef"]
+__all__ = ["build_typed_program_from"]

@@ -16,7 +16,7 @@ import sys
 
 from ..syntax.result import ParseResult
 from ..syntax.source import SourceFile
-from .analysis import FileAnalysis, complete, declare, module_symbol_for, too_deep
+from .analysis import FileAnalysis, complete, declare, too_deep
 from .imports import ModuleTarget
 from .loader import MemoryLoader, ModuleLoader, ModuleLocation
 from .program_context import ProgramContext, TargetInfo
@@ -333,4 +333,4 @@ def _literal_all(analysis: FileAnalysis) -> list[str] | None:
     return None
 
 
-__all__ = ["Workspace", "module_symbol_for"]
+__all__ = ["Workspace"]
