@@ -325,14 +325,29 @@ def _raises_offset(source, node: K.FnDef) -> int | None:
             depth -= 1
             if depth == 0:
                 return i + 1
-        elif c in b"\"'#":
-            return None if c == b"#" else _skip_string(data, i)
+        elif c in b"\"'":
+            i = _string_end(data, i)
+            continue
+        elif c == b"#":
+            i = data.find(b"\n", i)
+            if i < 0:
+                return None
         i += 1
     return None
 
 
-def _skip_string(data: bytes, i: int) -> int | None:
-    return None
+def _string_end(data: bytes, i: int) -> int:
+    """Index just after the string literal starting at `i` (a default value)."""
+    quote = data[i:i + 3] if data[i:i + 3] in (b'"""', b"\'\'\'") else data[i:i + 1]
+    j = i + len(quote)
+    while j < len(data):
+        if data[j:j + 1] == b"\\":
+            j += 2
+            continue
+        if data.startswith(quote, j):
+            return j + len(quote)
+        j += 1
+    return len(data)
 
 
 def _link_name(path: str, decl: FnDecl, key: FnKey) -> str:
