@@ -32,6 +32,7 @@ class CollectionsMixin:
             "Optional.__bool__": self.optional_bool,
             "Optional": self.optional_new,
             "List.insert": self.list_insert,
+            "List.unsafe_ptr": self.list_unsafe_ptr,
             "List.extend": self.list_extend,
         }
 
@@ -41,6 +42,10 @@ class CollectionsMixin:
         if not args:
             return Val(self.materialize(None, t, node), t)
         return self.convert(self.cast_value(self.expr(args[0]), t.element, node), t, node)
+
+    def list_unsafe_ptr(self, node, target) -> Val:
+        args = self.args_of(node, target)
+        return Val(self.b.extract_value(self.expr(args[0]).value, 0), self.result_type(node, target))
 
     def list_insert(self, node, target) -> Val:
         b = self.b

@@ -42,6 +42,8 @@ class MathMixin:
             "time.perf_counter_ns": lambda n, t: self._clock(n, t, seconds=False),
             "time.perf_counter": lambda n, t: self._clock(n, t, seconds=True),
             "time.monotonic": lambda n, t: self._clock(n, t, seconds=True),
+            "time.sleep": self.time_sleep,
+            "math.iota": self.math_iota,
             "random.seed": self.random_seed,
             "random.random_float64": self.random_float64,
             "random.random_si64": self.random_si64,
@@ -148,6 +150,28 @@ class MathMixin:
             value = b.fadd(b.sitofp(sec, F64), b.fdiv(b.sitofp(nsec, F64), F64(1e9)))
             return Val(value, T.FLOAT64)
         return Val(b.add(b.mul(sec, I64(1_000_000_000)), nsec), T.INT)
+
+    def time_sleep(self, node, target) -> Val:
+        (arg,) = self.args_of(node, target)
+        seconds = self.cast_value(self.expr(arg), T.FLOAT64, node).value
+        micros = self.b.fptosi(self.b.fmul(seconds, F64(1e6)), I64)
+        from ..module import declare
+        usleep = declare(self.ctx.module, "usleep", I32, [I32])
+        self.b.call(usleep, [self.b.trunc(micros, I32)])
+        return Val(UNIT, T.NONE)
+
+    def math_iota(self, node, target) -> Val:
+        """iota[dtype, width](offset): [offset, offset + 1, ...]."""
+        t = self.result_type(node, target)
+        args = self.args_of(node, target)
+        lane_t = T.scalar_of(t.dtype) if isinstance(t, T.SIMDType) else t
+        start = self.cast_value(self.expr(args[0]), lane_t, node) if args else Val(self.materialize(0, lane_t, node), lane_t)
+        if not isinstance(t, T.SIMDType):
+            return start
+        steps = ir.Constant(self.layout.llvm(t), [self.materialize(i, lane_t, node) for i in range(t.width)])
+        base = self.cast_value(start, t, node).value
+        add = self.b.fadd if t.dtype.is_float else self.b.add
+        return Val(add(base, steps), t)
 
     def sys_exit(self, node, target) -> Val:
         args = self.args_of(node, target)

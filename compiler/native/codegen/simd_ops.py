@@ -27,7 +27,59 @@ class SIMDMixin:
             "SIMD.max": lambda n, t: self._lanewise_extremum(n, t, ">"),
             "SIMD.clamp": self.simd_clamp,
             "SIMD.__len__": self.simd_len,
+            "SIMD.join": self.simd_join,
+            "SIMD.slice": self.simd_slice,
+            "SIMD.splat": self.simd_splat,
+            "SIMD.insert": self.simd_insert,
         }
+
+    def _lanes(self, v: ir.Value) -> int:
+        return v.type.count if isinstance(v.type, ir.VectorType) else 1
+
+    def _as_vector(self, v: ir.Value) -> ir.Value:
+        if isinstance(v.type, ir.VectorType):
+            return v
+        from .arith import splat
+        return splat(self.b, v, 1)
+
+    def simd_join(self, node, target) -> Val:
+        """a.join(b): the lanes of a then those of b."""
+        val, rest = self._receiver(node, target)
+        other = self.cast_value(self.expr(rest[0]), val.type, node).value
+        a, c = self._as_vector(val.value), self._as_vector(other)
+        n = self._lanes(a)
+        mask = ir.Constant(ir.VectorType(ir.IntType(32), 2 * n), list(range(2 * n)))
+        return Val(self.b.shuffle_vector(a, c, mask), self.result_type(node, target))
+
+    def simd_slice(self, node, target) -> Val:
+        """v.slice[size](offset): `size` lanes from a compile-time offset."""
+        val, rest = self._receiver(node, target)
+        t = self.result_type(node, target)
+        size = t.width if isinstance(t, T.SIMDType) else 1
+        offset = self.constant_int(rest[0]) if rest else 0
+        if offset is None:
+            raise self.unsupported("`slice` needs a compile-time offset in compiled code", node)
+        v = self._as_vector(val.value)
+        if size == 1:
+            return Val(self.b.extract_element(v, ir.IntType(32)(offset)), t)
+        mask = ir.Constant(ir.VectorType(ir.IntType(32), size), list(range(offset, offset + size)))
+        return Val(self.b.shuffle_vector(v, v, mask), t)
+
+    def simd_splat(self, node, target) -> Val:
+        val, rest = self._receiver(node, target)
+        t = self.result_type(node, target)
+        return self.cast_value(self.expr(rest[0]), t, node) if rest else val
+
+    def simd_insert(self, node, target) -> Val:
+        """v.insert[offset=k](w): w's lanes written over v's from lane k."""
+        val, rest = self._receiver(node, target)
+        offset = next((a for a in target.comptime_args if isinstance(a, int)), 0)
+        part = self._as_vector(self.expr(rest[0]).value)
+        v = val.value
+        for lane in range(self._lanes(part)):
+            v = self.b.insert_element(v, self.b.extract_element(part, ir.IntType(32)(lane)),
+                                      ir.IntType(32)(offset + lane))
+        return Val(v, val.type)
 
     def _lanewise_extremum(self, node, target, op: str) -> Val:
         val, rest = self._receiver(node, target)

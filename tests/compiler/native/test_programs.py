@@ -475,3 +475,23 @@ def test_struct_iterators_and_argv(tmp_path):
     from .kilnkit import build_exe, run_exe
     proc = run_exe(build_exe(tmp_path, ITERATOR), "one", "two three")
     assert proc.stdout == "4 3 2 1 10\none\ntwo three\n"
+
+
+SIMD_MORE = """
+from math import iota
+from time import sleep
+
+fn main():
+    let v = iota[DType.float32, 4](1.0)
+    let w = v.join(v * 10.0)
+    print(v, w, w.slice[2](4), iota[DType.int32, 8](3))
+    sleep(0.001)
+    var xs = List[Int](1, 2, 3)
+    let p = xs.unsafe_ptr()
+    print(p[2], xs.size)
+"""
+
+
+def test_simd_join_slice_iota_and_more(tmp_path):
+    check(tmp_path, SIMD_MORE, "[1.0, 2.0, 3.0, 4.0] [1.0, 2.0, 3.0, 4.0, 10.0, 20.0, 30.0, 40.0] "
+                               "[10.0, 20.0] [3, 4, 5, 6, 7, 8, 9, 10]\n3 3\n")
