@@ -64,7 +64,8 @@ class Workspace:
         self._invalidate(path)
 
     def files(self) -> list[str]:
-        return sorted(set(self._open) | {p for p, t in self._disk.items() if t is not None})
+        """The paths set with `set_file` (open or indexed by the editor)."""
+        return sorted(self._open)
 
     def text(self, path: str) -> str | None:
         if path in self._open:
