@@ -7,9 +7,9 @@ language server share), `Workspace.typed_program(entry)` (the typed model the
 native back end compiles).
 """
 from .loader import FileSystemLoader, MemoryLoader, ModuleLoader, ModuleLocation
-from .program import check_program
+from .program import build_typed_program, check_program
 from .program_context import TargetInfo
 from .workspace import Workspace
 
-__all__ = ["check_program", "Workspace", "FileSystemLoader", "MemoryLoader", "ModuleLoader",
+__all__ = ["check_program", "build_typed_program", "Workspace", "FileSystemLoader", "MemoryLoader", "ModuleLoader",
            "ModuleLocation", "TargetInfo"]

@@ -16,6 +16,12 @@ def check_program(files: dict[str, str], entry: str,
     return program_diagnostics(ws, entry)
 
 
+def build_typed_program(files: dict[str, str], entry: str, target: TargetInfo | None = None):
+    """The typed model of `entry` and its imports (typed_model.TypedProgram)."""
+    ws = Workspace(MemoryLoader(files), target)
+    return ws.typed_program(entry)
+
+
 def program_diagnostics(ws: Workspace, entry: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
