@@ -78,3 +78,65 @@ def test_concurrent_stores_of_one_key(tmp_path):
     assert entry is not None
     with open(entry.path("module.so"), "rb") as f:
         assert f.read() == payload
+
+
+PROGRAM = """
+fn triple(x: Int) -> Int:
+    return 3 * x
+
+def main():
+    print(triple(14))
+"""
+
+
+def test_concurrent_kiln_runs_share_one_cold_cache(tmp_path):
+    import subprocess
+    import sys
+
+    from .kilnkit import write
+    path = write(tmp_path, "prog.kiln", PROGRAM)
+    env = dict(os.environ, KILN_CACHE_DIR=str(tmp_path / "cache"))
+    procs = [subprocess.Popen([sys.executable, "-m", "kiln", "run", path], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+        assert out == "42\n"
+    entries = [d for d in os.listdir(tmp_path / "cache" / "native") if not d.startswith(".")]
+    assert entries
+
+
+def test_entry_that_verifies_but_does_not_load_is_rebuilt(tmp_path):
+    import hashlib
+    import json
+
+    from kiln.compiler.native.cache import NativeCache
+    from .kilnkit import load, write
+    module = load(tmp_path, PROGRAM.replace("def main():\n    print(triple(14))\n", ""))
+    assert module.triple(5) == 15
+    cache = NativeCache(str(tmp_path / "cache"))
+    root = cache.root
+    entry_dir = next(os.path.join(dirpath) for dirpath, _, files in os.walk(root) if "module.so" in files)
+    bogus = b"\x7fELF not really a shared object"
+    # a new file (not an in-place write: this process has the old one mapped)
+    with open(os.path.join(entry_dir, "bogus"), "wb") as f:
+        f.write(bogus)
+    os.replace(os.path.join(entry_dir, "bogus"), os.path.join(entry_dir, "module.so"))
+    meta_path = os.path.join(entry_dir, "meta.json")
+    meta = json.load(open(meta_path))
+    meta["files"]["module.so"] = [len(bogus), hashlib.sha256(bogus).hexdigest()]
+    json.dump(meta, open(meta_path, "w"))
+    import subprocess
+    import sys
+    script = ("import sys; from kiln.compiler.native.driver import compile_for_python;"
+              "from kiln.compiler.native.codegen.options import CodegenOptions;"
+              "from kiln.compiler.native.cache import NativeCache;"
+              "o = compile_for_python(sys.argv[1], None, CodegenOptions(opt_level=2), cache=NativeCache(sys.argv[2]));"
+              "print(o.module.triple(7))")
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / "mod.kiln"), str(tmp_path / "cache")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "21\n"          # a fresh process: the bogus entry failed to load and was rebuilt
+    with open(os.path.join(entry_dir, "module.so"), "rb") as f:
+        assert f.read() != bogus
