@@ -93,6 +93,13 @@ class PlaceMixin:
         var = self.lookup(value.id)
         if not isinstance(var, LocalVar) or self.struct_has_method(t, "__copyinit__"):
             return
+        if not var.owned:
+            # a borrowed value belongs to the caller: it can only be copied
+            self.error("K0226", value, f"`{var.name}` would be copied here, but `{t}` has no "
+                       "`__copyinit__`, and a borrowed value cannot be moved",
+                       hint=f"take the parameter `owned {var.name}` and move it with "
+                            f"`{var.name}^`, or give `{t}` a `__copyinit__` (or `@value`)")
+            return
         if var.owner_fn is self.decl:
             self.pending_copies[var] = value
 

@@ -164,6 +164,7 @@ class StmtMixin:
                            f"returns a `{t}`", hint="declare the result type: `-> " + f"{t}`")
             return True
         self.expr_value(s.value, expected, "K0203")
+        self.note_copy(s.value, expected)
         return True
 
     def stmt_Raise(self, s: ast.Raise) -> bool:
