@@ -209,8 +209,8 @@ def _to_bool(conv: Conversion, obj, t: T.ScalarType, param: str) -> ir.Value:
 
 
 def _to_string(conv: Conversion, obj, t: T.Type, param: str) -> ir.Value:
-    """A borrowed view of the str's UTF-8 (capacity 0: never freed or mutated
-    in place); valid for the call, which is all a parameter needs."""
+    """A borrowed view of the str's UTF-8 (capacity -1: never freed or mutated
+    in place, and copied when kept); valid for the call."""
     b, m = conv.b, conv.b.module
     canonical = _select_object(conv, obj, "PyUnicode_Type", t, param)
     size = alloca_entry(b, I64, "size")
@@ -219,7 +219,7 @@ def _to_string(conv: Conversion, obj, t: T.Type, param: str) -> ir.Value:
     value = ir.Constant(conv.layout.string, ir.Undefined)
     value = b.insert_value(value, text, 0)
     value = b.insert_value(value, b.load(size, typ=I64), 1)
-    return b.insert_value(value, I64(0), 2)
+    return b.insert_value(value, I64(-1), 2)
 
 
 def _buffer_kind(dtype: T.DType) -> str:
