@@ -39,6 +39,7 @@ class LinkResult:
     unknown_star: bool = False
     deps: set[str] = field(default_factory=set)
     missing: set[str] = field(default_factory=set)      # last parts of unresolved modules
+    names: set[str] = field(default_factory=set)        # last parts of every module named
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -52,6 +53,7 @@ def link_imports(imports: list[ImportInfo], resolve: Resolver, table: SymbolTabl
     referenced: set[int] = set()
     warned: set[int] = set()
     for info in imports:
+        out.names.update(p for p in (info.module.split(".")[-1], info.name or "") if p)
         target = _target(info, resolve)
         if target is None and info.name and not info.is_star and info.level == 0:
             sub = resolve(f"{info.module}.{info.name}", 0)     # `from pkg import submodule`

@@ -77,8 +77,10 @@ class Workspace:
     def _invalidate_missing(self, path: str) -> None:
         """A new file may be the module some analysed file could not find."""
         name = os.path.splitext(os.path.basename(path))[0]
+        for k in [k for k in self._modules if k[1].split(".")[-1] == name]:
+            del self._modules[k]      # it may shadow a Python module found before
         for other, analysis in list(self._analyses.items()):
-            if analysis.link is not None and name in analysis.link.missing:
+            if analysis.link is not None and name in analysis.link.names:
                 self._invalidate(other)
 
     def _invalidate(self, path: str) -> None:

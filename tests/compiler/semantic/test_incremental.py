@@ -72,3 +72,10 @@ def test_editing_a_large_file_does_not_grow_state():
         ws.diagnostics(D)
     assert len(ws._parses) <= 4
     assert len(ws.analysed_paths()) <= 4
+
+
+def test_a_new_kiln_file_shadows_the_python_module_of_the_same_name():
+    ws = workspace({A: "import json\nfn f() -> Int:\n    return json.size\n"})
+    assert [d.code for d in ws.diagnostics(A)] == ["K0502"]        # Python's json
+    ws.set_file("/w/json.kiln", "alias size = 3\n")
+    assert ws.diagnostics(A) == []                                  # the sibling wins now
