@@ -163,8 +163,9 @@ class Evaluator:
                 return dt
         base = self.value(node.value)
         if isinstance(base, ModuleRef):
-            return self.ctx.program.module_member(base, node.attr, self.ctx.attr_span(node),
-                                                  self.diags, self.record, self)
+            member = self.ctx.program.module_member(base, node.attr, self.ctx.attr_span(node),
+                                                    self.diags, self.record, self)
+            return member.instance if isinstance(member, TypeType) else member
         if isinstance(base, DType):
             return _dtype_property(base, node.attr, node)
         if isinstance(base, ParamRef) and base.kind == DTYPE_TYPE:

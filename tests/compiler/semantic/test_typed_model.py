@@ -232,3 +232,40 @@ def test_names_bind_to_locals_params_and_globals():
     assert alias_binding.value == 4
     assert prog.modules[PATH].aliases == {"N": 4}
     assert prog.entry_main is None
+
+
+def test_imported_declarations_and_their_specialisations_live_in_their_module():
+    lib = """
+        @value
+        struct Pair:
+            var a: Int
+            var b: Int
+            fn sum(self) -> Int:
+                return self.a + self.b
+
+        fn twice[T: AnyType](x: T) -> T:
+            return x
+
+        alias SIZE = 8
+    """
+    main = """
+        import lib
+        from lib import twice
+
+        fn use(p: lib.Pair) -> Int:
+            var q = lib.Pair(1, lib.SIZE)
+            var v = SIMD[DType.float32, lib.SIZE](0)
+            return p.sum() + q.sum() + twice(3) + twice[Int](4)
+
+        fn main():
+            print(use(lib.Pair(1, 2)))
+    """
+    ws = workspace({"/m/lib.kiln": lib, "/m/main.kiln": main})
+    prog = ws.typed_program("/m/main.kiln")
+    assert prog.ok, prog.diagnostics
+    assert sorted(str(k) for k in prog.modules["/m/lib.kiln"].functions) == [
+        "/m/lib.kiln::Pair.sum", "/m/lib.kiln::twice[Int]"]
+    assert [str(t) for t in prog.modules["/m/lib.kiln"].structs] == ["Pair"]
+    use = prog.instance(FnKey("/m/main.kiln::use"))
+    assert {v.name: str(t) for v, t in use.locals.items()} == {
+        "p": "Pair", "q": "Pair", "v": "SIMD[DType.float32, 8]"}
