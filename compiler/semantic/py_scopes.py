@@ -310,6 +310,9 @@ class PythonBinder:
         self.cur, self.loop_depth, self.in_function = outer, outer_loop, outer_fn
 
     def v_ClassDef(self, node: ast.ClassDef) -> None:
+        if any((d.attr if isinstance(d, ast.Attribute) else getattr(d, "id", None)) == "global_enum"
+               for d in node.decorator_list):
+            self.dynamic_globals = True     # `@enum.global_enum` adds the members as globals
         self._exprs(node.decorator_list)
         self._exprs(node.bases)
         for kw in node.keywords:
