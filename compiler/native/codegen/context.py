@@ -102,6 +102,12 @@ class ProgramContext:
         fn.attributes.add("nounwind")
         fn.attributes.add("uwtable")
         self._argument_attributes(fn, sig)
+        for decorator in getattr(inst.node, "decorator_list", ()) or ():
+            name = getattr(decorator, "id", None)
+            if name == "always_inline":
+                fn.attributes.add("alwaysinline")
+            elif name == "noinline":
+                fn.attributes.add("noinline")
         d = Declared(inst, fn, sig)
         self.functions[inst.key] = d
         return d
