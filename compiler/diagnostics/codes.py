@@ -87,6 +87,7 @@ CODES: dict[str, str] = {
     "K0551": "compiled-tier declaration inside Python-tier code",
     "K0552": "source file is not valid UTF-8",
     "K0553": "code rejected by CPython's compiler",
+    "K0554": "CPython compile-time warning (SyntaxWarning)",
     # ---- K0600-K0699: native code generation, linking, `kiln build` -------------
     "K0600": "not supported by the native code generator yet",
     "K0601": "`kiln build` needs an `fn main()`",

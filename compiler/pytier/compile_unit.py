@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..diagnostics import make
 from ..diagnostics.diagnostic import Diagnostic
 from ..syntax.source import SourceFile
+from .compile_check import syntax_error_diagnostic, too_deep_diagnostic
 from .compile_warnings import CompileWarning, compile_recording, replay
 from .ct_args import GLOBAL_NAME as CT_ARGS_GLOBAL, CompileTimeArgs
 from .entry_point import defines_main
@@ -138,26 +139,12 @@ def _cpython_compile(tree: ast.Module, source: SourceFile, result: CompiledModul
         code, result.compile_warnings = compile_recording(tree, source.path)
         return code
     except SyntaxError as exc:
-        result.diagnostics.append(_compile_error_diagnostic(exc, source))
+        # CPython's compiler finds a few errors the parser leaves to it (e.g.
+        # `nonlocal x` with no such binding); report them like every other error.
+        result.diagnostics.append(syntax_error_diagnostic(exc, source))
     except RecursionError:
-        result.diagnostics.append(make.error(
-            "K0553", source.span(0, 0), "the code is nested too deeply for CPython to compile",
-            hint="split the deeply nested expression or statement into smaller pieces"))
+        result.diagnostics.append(too_deep_diagnostic(source))
     return None
-
-
-def _compile_error_diagnostic(exc: SyntaxError, source: SourceFile) -> Diagnostic:
-    """CPython's compiler finds a few errors the parser leaves to it (e.g.
-    `nonlocal x` with no such binding); report them like every other error."""
-    line = exc.lineno or 1
-    col_chars = max(0, (exc.offset or 1) - 1)
-    text = source.line_text(line)
-    start = source.offset(line, len(text[:col_chars].encode("utf-8", "surrogatepass")))
-    end = start
-    if exc.end_lineno == line and exc.end_offset:
-        end = source.offset(line, len(text[:exc.end_offset - 1].encode("utf-8", "surrogatepass")))
-    return make.error("K0553", source.span(start, max(start, end)), exc.msg,
-                      hint="this is what CPython reports for the same code")
 
 
 def _load_native(lowered: "LoweredModule", tree: ast.Module, source: SourceFile, module_name: str,
