@@ -32,6 +32,11 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
+# Build the parser tables into the installation and byte-compile Kiln, so that
+# start-up stays fast even where PYTHONDONTWRITEBYTECODE is set.
+.venv/bin/python -c 'from kiln.compiler.syntax.tables import load_tables; load_tables()'
+.venv/bin/python -m compileall -q -j 0 kiln compiler lsp debugger profiler >/dev/null || true
+
 if [ "$demo" = 1 ]; then
   echo "setup: done. Running the flagship demo: kiln run examples/demo.kiln"
   .venv/bin/kiln run examples/demo.kiln

@@ -117,27 +117,49 @@ def build_tables(grammar: str) -> Tables:
                   table.start_states["module"], table.end_states["module"])
 
 
-def load_tables() -> Tables:
-    grammar = GRAMMAR_PATH.read_text()
-    path = cache_dir() / f"kiln-grammar-{_key(grammar)}.pickle"
+def _table_paths(grammar: str) -> list[Path]:
+    """Where the tables may live, best first. They belong to the installation
+    (beside the grammar, written once by `scripts/setup.sh` or the first parse),
+    not to the compiled-code cache: an empty KILN_CACHE_DIR must not cost a
+    table rebuild. The user cache is the fallback for read-only installs."""
+    name = f"kiln-grammar-{_key(grammar)}.pickle"
+    return [install_dir() / name, cache_dir() / name]
+
+
+def install_dir() -> Path:
+    return GRAMMAR_PATH.parent / "_tables"
+
+
+def _read(path: Path) -> Tables | None:
     try:
         with open(path, "rb") as f:
             tables = pickle.load(f)
-        if isinstance(tables, Tables):
+        return tables if isinstance(tables, Tables) else None
+    except Exception:  # missing or corrupt: the caller rebuilds
+        return None
+
+
+def load_tables() -> Tables:
+    grammar = GRAMMAR_PATH.read_text()
+    paths = _table_paths(grammar)
+    for path in paths:
+        tables = _read(path)
+        if tables is not None:
             return tables
-    except Exception:  # missing or corrupt cache: rebuild below
-        pass
     tables = build_tables(grammar)
-    _store(path, tables)
+    for path in paths:
+        if _store(path, tables):
+            break
     return tables
 
 
-def _store(path: Path, tables: Tables) -> None:
+def _store(path: Path, tables: Tables) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
             pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        return True
     except OSError:
-        pass  # a read-only cache only costs speed
+        return False  # read-only: try the next place; it only costs speed

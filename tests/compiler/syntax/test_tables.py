@@ -5,7 +5,27 @@ import pickle
 import subprocess
 import sys
 
+import pytest
+
 from kiln.compiler.syntax import tables
+
+
+@pytest.fixture(autouse=True)
+def no_install_dir(tmp_path_factory, monkeypatch):
+    """These tests exercise the user-cache fallback: hide the installed tables
+    behind a place that cannot be written."""
+    blocker = tmp_path_factory.mktemp("ro") / "file"
+    blocker.write_text("")
+    monkeypatch.setattr(tables, "install_dir", lambda: blocker / "sub")
+
+
+def test_installed_tables_are_preferred(tmp_path, monkeypatch):
+    installed = tmp_path / "installed"
+    monkeypatch.setattr(tables, "install_dir", lambda: installed)
+    monkeypatch.setenv("KILN_CACHE_DIR", str(tmp_path / "cache"))
+    tables.load_tables()
+    assert len(list(installed.glob("kiln-grammar-*.pickle"))) == 1
+    assert not (tmp_path / "cache").exists()  # an empty code cache costs no rebuild
 
 
 def test_cache_written_then_reused(tmp_path, monkeypatch):
@@ -43,6 +63,8 @@ def test_concurrent_first_builds(tmp_path):
             "r = parse('fn f(x: Int) -> Int:\\n    return x\\n')\n"
             "assert not r.diagnostics\n")
     env = {"KILN_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    code = ("from kiln.compiler.syntax import tables\n"
+            "tables.install_dir = lambda: tables.Path('/dev/null/none')\n" + code)
     procs = [subprocess.Popen([sys.executable, "-c", code], env=env) for _ in range(3)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
     assert len(list(tmp_path.glob("kiln-grammar-*.pickle"))) == 1
