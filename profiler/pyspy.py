@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -117,6 +118,15 @@ class PySpyRecorder:
         code = self.process.wait()
         self._reader.join(5)
         return code
+
+    def interrupt(self) -> None:
+        """Stop sampling now; py-spy detaches and writes what it has."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.stop()
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,9 @@ from .launcher import ABORT, GO, READY
 from .pyspy import PySpyRecorder, SamplerReport, SamplerUnavailable, find_pyspy
 from .raw_samples import RawProfile, read_pyspy_speedscope
 from .thread_shim import ThreadShim, compiled_modules_dir, ensure_thread_shim, preload_environment
+
+
+_SIGINT_GRACE = 1.0    # seconds a program gets to act on Ctrl-C before it is sent again
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ def _sample(child: subprocess.Popen, go_w: int, pyspy: str, request: RecordReque
             _wait(child)
             raise SamplerUnavailable(problem)
         os.write(go_w, GO)
-        code = _wait(child)
+        code = _wait_sampled(child, sampler)
         sampler.wait()
         raw = _read_output(output, request.rate, sampler)
         if request.keep_raw:
@@ -104,6 +108,25 @@ def _wait(child: subprocess.Popen) -> int:
             return child.wait()
         except KeyboardInterrupt:
             continue
+
+
+def _wait_sampled(child: subprocess.Popen, sampler: PySpyRecorder) -> int:
+    """Like `_wait`, but a Ctrl-C can be lost on the way to the program: if it
+    arrives as py-spy attaches to stop the program for a sample, it is
+    reported to py-spy (the tracer), which discards it. So on Ctrl-C, stop
+    py-spy (it writes what it has) and, unless the program is already on its
+    way out, hand it the SIGINT again."""
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            sampler.interrupt()
+            try:
+                return child.wait(_SIGINT_GRACE)
+            except subprocess.TimeoutExpired:
+                child.send_signal(signal.SIGINT)
+            except KeyboardInterrupt:
+                continue
 
 
 def _read_line(fd: int) -> bytes:

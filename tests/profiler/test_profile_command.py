@@ -126,3 +126,49 @@ def test_usage_errors_exit_2(run_kiln, tmp_path, args, message):
     proc = run_kiln("profile", *[program if a == "PROGRAM" else a for a in args])
     assert proc.returncode == 2
     assert message in proc.stderr and proc.stderr.count("\n") == 1
+
+
+ENDLESS = '''\
+import sys
+
+
+fn inner(x: Float64) -> Float64:
+    var acc = x
+    for i in range(200):
+        acc = acc * 1.0000001 + 0.5
+    return acc
+
+
+def main():
+    print("started", flush=True)
+    total = 0.0
+    while True:
+        total += inner(total)
+'''
+
+
+def test_ctrl_c_stops_the_program_and_keeps_the_profile(kiln_exe, tmp_path, shared_cache_dir):
+    """SIGINT to the terminal's process group, as Ctrl-C sends it: the program
+    stops as under `kiln run` (KeyboardInterrupt, 130) and the samples taken
+    so far are reported."""
+    import signal
+    import subprocess
+    (tmp_path / "endless.kiln").write_text(ENDLESS)
+    env = dict(os.environ, KILN_CACHE_DIR=str(shared_cache_dir))
+    proc = subprocess.Popen([*kiln_exe, "profile", "--format", "collapsed", "endless.kiln"], cwd=tmp_path,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert proc.stdout.readline() == "started\n"
+        import time
+        time.sleep(1.0)
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert "KeyboardInterrupt" in err
+    assert re.search(r"^\s+inner\s+.*compiled\s+endless\.kiln:4$", out, re.M), out
+    assert (tmp_path / "endless.folded").read_text().count("inner [fn]") >= 1
