@@ -1,14 +1,14 @@
 """From what the engine saw to what the user wrote: raw stacks -> `Profile`.
 
 Each raw frame is classified (`frame_kinds.classify`); interpreter and glue
-frames are dropped. A `.kiln` frame's tier comes from two witnesses that
-must not be confused by the other's blind spot:
+frames are dropped. A `.kiln` frame's tier comes from two witnesses:
 
-- the stack's shape: compiled code is only entered through a bridge
-  wrapper, a `parallelize` task or the runtime, and never calls back into
-  CPython, so every `.kiln` frame after such glue is compiled;
-- the source: a frame whose line lies in an `fn` named like the frame is
-  compiled (this also covers stacks whose glue py-spy failed to unwind).
+- the source: when the innermost `fn`/`def` around the frame's line has
+  the frame's name, its kind decides (an `fn` body never runs in CPython, a
+  `def` body is never compiled);
+- otherwise the stack's shape: compiled code is entered through a bridge
+  wrapper, a `parallelize` task or the runtime, so a `.kiln` frame after
+  such glue is compiled (a frame with line 0, a source edited since).
 
 Compiled frames py-spy could not give a line for (`kiln.bridge.f` in
 `module.so`) are resolved through the module's DWARF to the `fn` they stand
@@ -65,6 +65,7 @@ class _Attributor:
         self.unsymbolized_samples = 0   # a compiled frame py-spy gave no file:line for
         self.unresolved_samples = 0     # a compiled frame DWARF does not know either
         self._line_zero = self._unsymbolized = self._unresolved = False
+        self._kinds: dict[RawFrame, Kind] = {}     # frames repeat across stacks: classify once
 
     def source(self, path: str) -> SourceIndex | None:
         return self.ctx.sources.get(path)
@@ -82,7 +83,9 @@ class _Attributor:
         out: list[Frame] = []
         in_compiled = False
         for raw in raw_frames:
-            kind = classify(raw.name, raw.file, raw.line, self.ctx.places)
+            kind = self._kinds.get(raw)
+            if kind is None:
+                kind = self._kinds[raw] = classify(raw.name, raw.file, raw.line, self.ctx.places)
             if kind is Kind.DROPPED:
                 in_compiled = in_compiled or _enters_compiled(raw)
                 continue
@@ -107,7 +110,8 @@ class _Attributor:
 
     def _kiln_frame(self, raw: RawFrame, in_compiled: bool) -> Frame:
         index = self.source(raw.file)
-        compiled = in_compiled or (index is not None and _source_says_compiled(index, raw))
+        said = _tier_from_source(index, raw) if index is not None else None
+        compiled = said is Tier.COMPILED if said is not None else in_compiled
         if compiled and raw.line == 0:
             self._line_zero = True
         return Frame(raw.name, raw.file, raw.line, Tier.COMPILED if compiled else Tier.PYTHON)
@@ -150,12 +154,15 @@ def _enters_compiled(raw: RawFrame) -> bool:
             or raw.name == SHIM_FUNCTION)
 
 
-def _source_says_compiled(index: SourceIndex, raw: RawFrame) -> bool:
+def _tier_from_source(index: SourceIndex, raw: RawFrame) -> Tier | None:
+    """The tier of the function the frame is in, if the source names it so.
+    (A `<module>` frame binding `f = <native f>` stands on the fn's own line.)"""
     span = index.function_at(raw.line) if raw.line else index.compiled(raw.name)
-    if span is None or span.tier is not Tier.COMPILED:
-        return False
-    # A `<module>` frame binding `f = <native f>` stands on the fn's own line.
-    return raw.name == span.qualname or span.qualname.endswith("." + raw.name)
+    if span is None:
+        return Tier.PYTHON if raw.name == "<module>" else None
+    if raw.name == span.qualname or span.qualname.endswith("." + raw.name):
+        return span.tier
+    return None
 
 
 def _thread_info(thread: RawThreadSamples, main_pid: int) -> ThreadInfo:

@@ -43,7 +43,7 @@ _GLUE_NAMES = frozenset({
     "__libc_start_main", "__libc_start_call_main", "_start", SHIM_FUNCTION,
 })
 _GLUE_NAME_PREFIXES = ("_Py", "Py", "_ctypes", "ffi_", "cfunction_", "method_vectorcall",
-                       "vectorcall", "slot_tp_", "builtin_", "_PyEval", "gc_collect")
+                       "vectorcall", "slot_tp_", "builtin_", "gc_collect")
 # System libraries whose frames are never the program's work.
 _SYSTEM_LIBRARIES = ("libc.so", "libc-", "libpthread", "ld-linux", "libdl.", "libffi",
                      "libgcc_s", "libpython", "_ctypes.")

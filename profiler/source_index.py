@@ -61,14 +61,26 @@ class SourceIndex:
 
 
 def index_source(path: str, text: str) -> SourceIndex:
+    """Index a `.kiln` file (Kiln's parser) or a `.py` file (CPython's)."""
     from kiln.compiler.syntax.nodes import FnDef
-    from kiln.compiler.syntax.parser import parse
 
-    tree = parse(text, path).module
+    tree = _parse_python(text, path) if path.endswith(".py") else _parse_kiln(text, path)
     spans = [FunctionSpan(name, node.lineno, node.end_lineno or node.lineno,
                           Tier.COMPILED if isinstance(node, FnDef) else Tier.PYTHON)
              for node, name in _functions(tree, "")]
     return SourceIndex(path, text, spans)
+
+
+def _parse_kiln(text: str, path: str) -> ast.Module:
+    from kiln.compiler.syntax.parser import parse
+    return parse(text, path).module
+
+
+def _parse_python(text: str, path: str) -> ast.Module:
+    try:
+        return ast.parse(text, path)
+    except (SyntaxError, ValueError):
+        return ast.Module([], [])
 
 
 def _functions(node: ast.AST, prefix: str) -> Iterator[tuple[ast.AST, str]]:
@@ -86,14 +98,15 @@ def _functions(node: ast.AST, prefix: str) -> Iterator[tuple[ast.AST, str]]:
 
 
 class SourceCache:
-    """Indexes of the `.kiln` files a profile touches, each read and parsed once."""
+    """Indexes of the `.kiln` and `.py` files a profile touches, each read and
+    parsed once."""
 
     def __init__(self):
         self._indexes: dict[str, SourceIndex | None] = {}
 
     def get(self, path: str) -> SourceIndex | None:
         if path not in self._indexes:
-            self._indexes[path] = _read_index(path) if path.endswith(".kiln") else None
+            self._indexes[path] = _read_index(path) if path.endswith((".kiln", ".py")) else None
         return self._indexes[path]
 
     def add(self, index: SourceIndex) -> None:
@@ -101,9 +114,7 @@ class SourceCache:
 
     def text(self, path: str, line: int) -> str:
         index = self.get(path)
-        if index is not None:
-            return index.text(line)
-        return _plain_line(path, line)
+        return index.text(line) if index is not None else ""
 
     def declaration(self, function: str, path: str, tier: Tier) -> int:
         """The line of `fn`/`def` of a profiled function; 0 if unknown."""
@@ -122,8 +133,3 @@ def _read_index(path: str) -> SourceIndex | None:
             return index_source(path, fh.read())
     except OSError:
         return None
-
-
-def _plain_line(path: str, line: int) -> str:
-    import linecache
-    return linecache.getline(path, line).strip() if line > 0 else ""
