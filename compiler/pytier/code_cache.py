@@ -6,8 +6,9 @@ fingerprint (Kiln's version, every compiler file's name/size/mtime, the
 Python version and bytecode magic, `-O`):
 
 - a unit: one file's code object (marshal) and the globals it needs, keyed
-  by its path and text digest. Files that declare compiled-tier names are not
-  cached here (the native tier caches those, and needs the tree anyway).
+  by its path and text digest (`kiln run`'s `__main__` code, wrapped to end
+  the program itself, is a separate "main" entry). Files that declare
+  compiled-tier names are not cached here (the native tier caches those, and needs the tree anyway).
 - a passed check: the files of a program's import closure with their digests,
   their import statements and what those resolved to. It is only trusted if
   every file still has its digest and every import still resolves to the same
@@ -38,7 +39,7 @@ from .import_graph import ImportRequest, resolve
 from .program_check import CheckedFile, ProgramCheck
 from .source_reading import SourceReadError, read_source, text_digest
 
-FORMAT = 2
+FORMAT = 3
 _COMPILER_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -77,22 +78,23 @@ class CodeCache:
         return cls(os.path.join(base, "pytier"))
 
     # -- units -------------------------------------------------------------------
-    def load_unit(self, path: str, digest: str) -> CachedUnit | None:
-        data = self._read(self._key("unit", path, digest, module_locator.STDLIB_DIR))
+    def load_unit(self, path: str, digest: str, kind: str = "unit") -> CachedUnit | None:
+        """`kind`: "unit" (a module's code) or "main" (`kiln run`'s wrapped __main__)."""
+        data = self._read(self._key(kind, path, digest, module_locator.STDLIB_DIR))
         try:
-            fmt, code, prelude, uses_ct, has_main, warned = marshal.loads(data) if data else (None,) * 6
+            fmt, code, prelude, uses_ct, main_line, warned = marshal.loads(data) if data else (None,) * 6
             recorded = tuple(CompileWarning(str(c), str(m), int(n)) for c, m, n in warned or ())
         except (ValueError, EOFError, TypeError):
             return None
         if fmt != FORMAT or not isinstance(code, types.CodeType) or code.co_filename != path:
             return None
-        return CachedUnit(code, tuple(prelude), bool(uses_ct), bool(has_main), recorded)
+        return CachedUnit(code, tuple(prelude), bool(uses_ct), int(main_line), recorded)
 
-    def store_unit(self, path: str, digest: str, unit: CachedUnit) -> None:
+    def store_unit(self, path: str, digest: str, unit: CachedUnit, kind: str = "unit") -> None:
         warned = tuple((w.category, w.message, w.lineno) for w in unit.compile_warnings)
         payload = marshal.dumps((FORMAT, unit.code, tuple(unit.prelude_names), unit.uses_ct_args,
-                                 unit.defines_main, warned))
-        self._write(self._key("unit", path, digest, module_locator.STDLIB_DIR), payload)
+                                 unit.main_line, warned))
+        self._write(self._key(kind, path, digest, module_locator.STDLIB_DIR), payload)
 
     # -- passed program checks ------------------------------------------------------
     def load_check(self, entry: str, digest: str, scan_sys_path: bool) -> list[CheckedFile] | None:

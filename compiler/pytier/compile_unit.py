@@ -22,7 +22,7 @@ from ..syntax.source import SourceFile
 from .compile_check import syntax_error_diagnostic, too_deep_diagnostic
 from .compile_warnings import CompileWarning, compile_recording, replay
 from .ct_args import GLOBAL_NAME as CT_ARGS_GLOBAL, CompileTimeArgs
-from .entry_point import defines_main
+from .entry_point import main_definition
 from .native_provider import NATIVE_GLOBAL, NativeOptions, NativeRequest, find_provider
 from .prelude import PRELUDE
 from .source_reading import text_digest
@@ -38,8 +38,13 @@ class CompiledModule:
     code: types.CodeType | None = None
     globals: dict[str, object] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    defines_main: bool = False      # `kiln run` should call main() (entry_point.py)
+    main_line: int = 0              # line of the `main` that `kiln run` calls (entry_point.py), 0: none
     compile_warnings: tuple[CompileWarning, ...] = ()
+    top_level: bool = False         # wrapped to end the program itself (main_wrapper.py)
+
+    @property
+    def defines_main(self) -> bool:
+        return self.main_line > 0
 
     @property
     def ok(self) -> bool:
@@ -53,7 +58,7 @@ class CachedUnit:
     code: types.CodeType
     prelude_names: tuple[str, ...]
     uses_ct_args: bool
-    defines_main: bool
+    main_line: int
     compile_warnings: tuple[CompileWarning, ...] = ()
 
 
@@ -64,25 +69,28 @@ def parse_source(source: SourceFile):
 
 def compile_module(source: SourceFile, *, module_name: str, search_path: tuple[str, ...] = (),
                    options: NativeOptions = NativeOptions(), tree: ast.Module | None = None,
-                   cache: "CodeCache | None" = None) -> CompiledModule:
+                   cache: "CodeCache | None" = None, top_level: bool = False) -> CompiledModule:
     """`source.path` must be the absolute path the code objects will carry.
-    With a `cache`, an unchanged file is not parsed again."""
+    With a `cache`, an unchanged file is not parsed again. `top_level`: the
+    code of `kiln run`'s `__main__`, which calls main() and ends the program
+    itself (main_wrapper.py); cached apart from the module's plain code."""
     digest = text_digest(source.text) if cache is not None else ""
-    unit = cache.load_unit(source.path, digest) if cache is not None else None
+    kind = "main" if top_level else "unit"
+    unit = cache.load_unit(source.path, digest, kind) if cache is not None else None
     if unit is not None:
-        return _from_cache(source, unit)
-    result = _compile_fresh(source, module_name, search_path, options, tree)
+        return _from_cache(source, unit, top_level)
+    result = _compile_fresh(source, module_name, search_path, options, tree, top_level)
     if cache is not None and result.ok and NATIVE_GLOBAL not in result.globals:
         names = tuple(n for n in result.globals if n in PRELUDE)
         cache.store_unit(source.path, digest, CachedUnit(result.code, names, CT_ARGS_GLOBAL in result.globals,
-                                                         result.defines_main, result.compile_warnings))
+                                                         result.main_line, result.compile_warnings), kind)
     replay(result.compile_warnings, source.path)
     return result
 
 
-def _from_cache(source: SourceFile, unit: CachedUnit) -> CompiledModule:
-    result = CompiledModule(source, unit.code, defines_main=unit.defines_main,
-                            compile_warnings=unit.compile_warnings)
+def _from_cache(source: SourceFile, unit: CachedUnit, top_level: bool) -> CompiledModule:
+    result = CompiledModule(source, unit.code, main_line=unit.main_line,
+                            compile_warnings=unit.compile_warnings, top_level=top_level)
     replay(unit.compile_warnings, source.path)
     result.globals.update({name: PRELUDE[name] for name in unit.prelude_names if name in PRELUDE})
     if unit.uses_ct_args:
@@ -92,8 +100,8 @@ def _from_cache(source: SourceFile, unit: CachedUnit) -> CompiledModule:
 
 
 def _compile_fresh(source: SourceFile, module_name: str, search_path: tuple[str, ...],
-                   options: NativeOptions, tree: ast.Module | None) -> CompiledModule:
-    result = CompiledModule(source)
+                   options: NativeOptions, tree: ast.Module | None, top_level: bool) -> CompiledModule:
+    result = CompiledModule(source, top_level=top_level)
     if tree is None:
         parsed = parse_source(source)
         result.diagnostics.extend(parsed.diagnostics)
@@ -103,12 +111,17 @@ def _compile_fresh(source: SourceFile, module_name: str, search_path: tuple[str,
     # Imported here: a run served from the cache never needs the lowering.
     from .lowering import lower_module
     from .stdlib_imports import StdlibImports
-    result.defines_main = defines_main(tree)
+    main = main_definition(tree)
+    result.main_line = main.lineno if main is not None else 0
     lowered = lower_module(tree, source, StdlibImports())
     result.diagnostics.extend(lowered.diagnostics)
     if not lowered.ok:
         return result
-    code = _cpython_compile(lowered.tree, source, result)
+    python_tree = lowered.tree
+    if top_level:
+        from .main_wrapper import wrap_for_top_level
+        python_tree = wrap_for_top_level(python_tree, main)
+    code = _cpython_compile(python_tree, source, result)
     if code is None:
         return result
     result.globals.update({name: PRELUDE[name] for name in sorted(lowered.prelude_names)})

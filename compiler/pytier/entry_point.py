@@ -14,9 +14,17 @@ from ..syntax import nodes as k
 
 def defines_main(tree: ast.Module) -> bool:
     """A top-level `def main`/`fn main`, and no `if __name__ == "__main__":` block."""
-    has_main = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, k.FnDef)) and s.name == "main"
-                   for s in tree.body)
-    return has_main and not any(_is_main_guard(s) for s in tree.body)
+    return main_definition(tree) is not None
+
+
+def main_definition(tree: ast.Module) -> ast.stmt | None:
+    """The top-level statement that defines the `main` Kiln calls (the last
+    one, as at run time the last binding wins), or None when Kiln calls none."""
+    if any(_is_main_guard(s) for s in tree.body):
+        return None
+    found = [s for s in tree.body
+             if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, k.FnDef)) and s.name == "main"]
+    return found[-1] if found else None
 
 
 def _is_main_guard(stmt: ast.stmt) -> bool:

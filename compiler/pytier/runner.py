@@ -11,6 +11,13 @@ After the top level, `main()` is called when the module defines `def main()`
 `sys.exit(main())` (so `return 3` exits 3). A module that has its own
 `if __name__ == "__main__":` block runs exactly as in Python: Kiln does not
 call `main()` a second time.
+
+Two ways to run, same behaviour: with `RunRequest(top_level=True)` (what
+`kiln run` uses when it can, see top_level.py) the program is started by
+the interpreter's top level with no Kiln frame under it, and `run_program`
+never returns once the program starts (the process ends with it); otherwise
+it runs in process under the runner's frames (hidden from tracebacks only)
+and `run_program` returns the exit status.
 """
 from __future__ import annotations
 
@@ -30,9 +37,7 @@ from .rendering import render_diagnostics
 from .session import SESSION
 from .source_reading import read_source
 from .tracebacks import FrameFilter
-
-EXIT_ERRORS = 1
-EXIT_INTERRUPTED = 130
+from .uncaught import EXIT_ERRORS, report_uncaught
 
 _PYTIER_DIR = os.path.dirname(os.path.abspath(__file__))
 _COMPILER_DIR = os.path.dirname(_PYTIER_DIR)
@@ -45,6 +50,7 @@ class RunRequest:
     native_options: NativeOptions = NativeOptions()
     internal_dirs: tuple[str, ...] = ()          # more of Kiln's code to hide in tracebacks
     show_internal_frames: bool = False
+    top_level: bool = False                      # hand the program to the interpreter (top_level.py)
 
 
 @dataclass
@@ -55,7 +61,10 @@ class _Prepared:
 
 def run_program(request: RunRequest, stderr: TextIO | None = None) -> int:
     """Run the program; returns the exit status. Raises `SourceReadError` if
-    the file cannot be read, and lets `SystemExit` from the program through."""
+    the file cannot be read, and lets `SystemExit` from the program through.
+    With `request.top_level`, returns only if the program cannot start
+    (diagnostics): otherwise raises `top_level.HandOver`, which must reach
+    the interpreter's top level."""
     stderr = stderr or sys.stderr
     path = os.path.abspath(request.path)
     # Before checking: imports must resolve as they will when the program runs.
@@ -68,8 +77,20 @@ def run_program(request: RunRequest, stderr: TextIO | None = None) -> int:
         return EXIT_ERRORS
     module = _main_module(path, prepared.compiled)
     sys.argv = [request.path, *request.args]
-    frames = FrameFilter((_COMPILER_DIR, *request.internal_dirs))
+    internal_dirs = (_COMPILER_DIR, *request.internal_dirs)
+    if prepared.compiled.top_level:
+        _hand_over(module, prepared.compiled, internal_dirs, request.show_internal_frames)
+    frames = FrameFilter(internal_dirs)
     return _execute(module, prepared, None if request.show_internal_frames else frames)
+
+
+def _hand_over(module: types.ModuleType, compiled: CompiledModule, internal_dirs: tuple[str, ...],
+               show_internal_frames: bool):
+    from .main_wrapper import attach_driver
+    from .top_level import MainDriver, hand_over
+    driver = MainDriver(internal_dirs, show_internal_frames, compiled.main_line)
+    driver.code = attach_driver(compiled.code, driver)
+    hand_over(driver.code, module.__dict__)
 
 
 def _prepare(path: str, request: RunRequest) -> _Prepared:
@@ -83,7 +104,7 @@ def _prepare(path: str, request: RunRequest) -> _Prepared:
         return _Prepared(CompiledModule(text.source), render_diagnostics(failed.errors, failed.sources))
     compiled = compile_module(text.source, module_name="__main__", tree=take_tree(text.source),
                               search_path=importer_search_path(path), options=request.native_options,
-                              cache=SESSION.cache)
+                              cache=SESSION.cache, top_level=request.top_level)
     if not compiled.ok:
         errors = [d for d in compiled.diagnostics if d.is_error]
         return _Prepared(compiled, render_diagnostics(errors, {path: text.source}))
@@ -109,30 +130,8 @@ def _execute(module: types.ModuleType, prepared: _Prepared, frames: FrameFilter 
     except SystemExit:
         raise
     except BaseException as exc:  # the program's uncaught exception: report it as python does
-        if frames is not None:
-            frames.clean(exc)
-        _report_uncaught(exc, frames)
-        return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_ERRORS
+        return report_uncaught(exc, frames)
     return 0
-
-
-def _report_uncaught(exc: BaseException, frames: FrameFilter | None) -> None:
-    """What CPython does with an exception that ends the program: record it
-    for post-mortem debuggers, then `sys.excepthook` (the program may have
-    replaced it; if the replacement fails, both tracebacks are shown)."""
-    sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
-    try:
-        sys.excepthook(type(exc), exc, exc.__traceback__)
-    except BaseException as hook_error:
-        # CPython calls the hook outside any handler: no chaining to `exc`.
-        if hook_error.__context__ is exc:
-            hook_error.__context__ = None
-        if frames is not None:
-            frames.clean(hook_error)
-        print("Error in sys.excepthook:", file=sys.stderr)
-        sys.__excepthook__(type(hook_error), hook_error, hook_error.__traceback__)
-        print("\nOriginal exception was:", file=sys.stderr)
-        sys.__excepthook__(type(exc), exc, exc.__traceback__)
 
 
 def _call_main(main) -> None:

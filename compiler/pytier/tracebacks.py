@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import os
 from types import TracebackType
-from typing import Sequence
+from typing import Callable, Sequence
 
 _IMPORTLIB_FILES = ("<frozen importlib._bootstrap>", "<frozen importlib._bootstrap_external>")
 _REMOVE_MARKER = "_call_with_frames_removed"
 
 
 class FrameFilter:
-    def __init__(self, internal_dirs: Sequence[str]):
+    def __init__(self, internal_dirs: Sequence[str],
+                 synthesized: Callable[[TracebackType], bool] | None = None):
         self.prefixes = tuple(os.path.join(os.path.abspath(d), "") for d in internal_dirs)
+        # Entries in the program's own code that Kiln wrote there (the implicit
+        # `main()` call of `kiln run`): hidden like Kiln's frames.
+        self.synthesized = synthesized
 
     def is_internal(self, filename: str) -> bool:
         # `.kiln` files shipped with Kiln (the compiled stdlib) are user-visible code.
@@ -42,7 +46,8 @@ class FrameFilter:
     def clean_traceback(self, tb: TracebackType | None) -> TracebackType | None:
         entries = []
         while tb is not None:
-            if not self.is_internal(tb.tb_frame.f_code.co_filename):
+            if not self.is_internal(tb.tb_frame.f_code.co_filename) and \
+                    not (self.synthesized is not None and self.synthesized(tb)):
                 entries.append(tb)
             tb = tb.tb_next
         return _relink(_trim_importlib(entries))

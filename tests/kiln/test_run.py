@@ -208,6 +208,24 @@ PROGRAMS = {
         print("about to fail")
         raise LookupError(sys.argv[1] if len(sys.argv) > 5 else "twice")
     """,
+    "stack_introspection": """
+        import inspect, logging, sys, traceback, warnings
+
+        def where():
+            traceback.print_stack()
+            print([(f.filename.rsplit("/", 1)[-1], f.function) for f in inspect.stack()])
+            warnings.warn("from where()", stacklevel=3)
+            logging.getLogger("t").error("logged", stack_info=True)
+
+        def outer():
+            where()
+
+        outer()
+        warnings.warn("top level", stacklevel=2)
+        print(sys._getframe().f_back, sys.exc_info(), sys.excepthook is sys.__excepthook__)
+        print(hasattr(sys, "last_type"), len(traceback.extract_stack()))
+        print(sorted(globals()))
+    """,
 }
 
 ARGS = ["first", "--flag", "x y"]
@@ -422,3 +440,49 @@ def test_fn_and_def_in_one_program(tmp_path):
     assert r.returncode == 1 and r.stdout == "42\n"
     assert traceback_files(r.stderr) == [str(tmp_path / "prog.kiln")]
     assert '    add(1, "two")\n' in r.stderr and r.stderr.rstrip().splitlines()[-1].startswith("TypeError: ")
+
+
+def test_main_sees_only_the_programs_frames(tmp_path):
+    # As if the file ended with `sys.exit(main())`: main's caller is <module>.
+    write(tmp_path, {"prog.kiln": """
+        import inspect, sys
+        def main():
+            print([(f.function, f.filename == __file__) for f in inspect.stack()])
+            sys.exit("bye")
+    """})
+    r = kiln("prog.kiln", cwd=tmp_path)
+    assert (r.returncode, r.stdout, r.stderr) == (1, "[('main', True), ('<module>', True)]\n", "bye\n")
+
+
+def test_async_main_runs_under_asyncio_run_like_python(tmp_path):
+    body = """
+        import asyncio, inspect
+        async def main():
+            await asyncio.sleep(0)
+            names = [f.filename.rsplit("/", 1)[-1] for f in inspect.stack()]
+            print(names[0], names[-1], sorted(set(names[1:-1])))
+            return 5
+    """
+    write(tmp_path, {"prog.kiln": body, "prog.py": body + "\n        import sys\n        sys.exit(asyncio.run(main()))\n"})
+    expected = run([sys.executable, "prog.py"], tmp_path)
+    got = kiln("prog.kiln", cwd=tmp_path)
+    assert (got.returncode, got.stderr) == (expected.returncode, expected.stderr) == (5, "")
+    assert got.stdout == expected.stdout.replace("prog.py", "prog.kiln")
+
+
+def test_in_process_when_not_at_the_top_level(tmp_path):
+    # Called from a function of its own, the runner cannot hand the program to
+    # the interpreter: it runs it in process, and its sys.exit reaches the caller.
+    write(tmp_path, {"prog.kiln": "print('ran')\ndef main():\n    return 3\n", "driver.py": """
+        from kiln.cli import main
+
+        def go():
+            try:
+                main(["run", "prog.kiln"])
+            except SystemExit as exc:
+                return exc.code
+
+        print("status", go())
+    """})
+    r = run([sys.executable, "driver.py"], tmp_path)
+    assert (r.returncode, r.stdout, r.stderr) == (0, "ran\nstatus 3\n", "")
