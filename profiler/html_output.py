@@ -37,7 +37,7 @@ def render_html(profile: Profile, sources: SourceCache, summary: str = "") -> st
 def _summary(profile: Profile) -> str:
     threads = len(profile.threads)
     return (f"{display_path(profile.program)}: {profile.total:,} samples at {profile.rate} Hz "
-            f"({profile.seconds:.2f} s of CPU time on {threads} thread{'s' * (threads != 1)})")
+            f"({profile.seconds:.2f} s of busy thread time, {threads} thread{'s' * (threads != 1)})")
 
 
 def _encode(node: FlameNode, frames: list, index: dict[tuple, int]) -> list:

@@ -61,4 +61,6 @@ class Profile:
 
     @property
     def seconds(self) -> float:
+        """Thread time the samples stand for: py-spy samples threads that are
+        running or ready to run (on a busy machine, more than CPU time)."""
         return self.total / self.rate if self.rate else 0.0

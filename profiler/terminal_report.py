@@ -57,7 +57,7 @@ def percent(count: int, total: int) -> str:
 def _header(profile: Profile, extra: str) -> str:
     threads = len(profile.threads)
     return (f"Profile of {display_path(profile.program)}: {profile.total:,} samples at "
-            f"{profile.rate} Hz ({profile.seconds:.2f} s of CPU time on {threads} "
+            f"{profile.rate} Hz ({profile.seconds:.2f} s of busy thread time, {threads} "
             f"thread{'s' * (threads != 1)}){extra}")
 
 
