@@ -1,0 +1,1 @@
+"""The Debug Adapter Protocol on the wire (framing) and a DAP client."""

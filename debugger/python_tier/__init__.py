@@ -1,0 +1,1 @@
+"""The Python tier's backend: pydevd (debugpy's debugger) in the debuggee."""
