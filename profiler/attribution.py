@@ -82,21 +82,39 @@ class _Attributor:
     def _attribute(self, raw_frames: tuple[RawFrame, ...]) -> tuple[Frame, ...]:
         out: list[Frame] = []
         in_compiled = False
+        bridged: Frame | None = None     # the fn a bridge wrapper above was entered for
         for raw in raw_frames:
             kind = self._kinds.get(raw)
             if kind is None:
                 kind = self._kinds[raw] = classify(raw.name, raw.file, raw.line, self.ctx.places)
             if kind is Kind.DROPPED:
                 in_compiled = in_compiled or _enters_compiled(raw)
+                bridged = self._bridged_fn(raw) or bridged
                 continue
             frame = self._frame(raw, kind, in_compiled)
             if frame is None:
                 continue
+            if bridged is not None and frame.tier is Tier.COMPILED and frame.function != bridged.function:
+                out.append(bridged)   # the fn's own frame was lost (see _bridged_fn)
+            bridged = None
             in_compiled = frame.tier is Tier.COMPILED
             if frame.tier is Tier.NATIVE and out and out[-1] == frame:
                 continue     # one unsymbolized library: one frame, however deep
             out.append(frame)
         return tuple(out)
+
+    def _bridged_fn(self, raw: RawFrame) -> Frame | None:
+        """`kiln.bridge.f` at f's declaration line stands for a call of fn f.
+        py-spy names the callee's caller by the return address, which can lie
+        just past f's code (a call that ends f): then f's own frame is missing
+        between the wrapper and f's callees, and is put back, with line 0."""
+        if not raw.name.startswith(BRIDGE_PREFIX) or not raw.line:
+            return None
+        index = self.source(raw.file)
+        span = index.function_at(raw.line) if index is not None else None
+        if span is None or span.tier is not Tier.COMPILED or span.start != raw.line:
+            return None
+        return Frame(span.qualname, raw.file, 0, Tier.COMPILED)
 
     def _frame(self, raw: RawFrame, kind: Kind, in_compiled: bool) -> Frame | None:
         if kind is Kind.KILN_SOURCE:

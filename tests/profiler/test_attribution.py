@@ -49,12 +49,12 @@ def check(name: str) -> Profile:
     return recorded.profile
 
 
-@pytest.mark.parametrize("name", ["mixed", "structs"])
+@pytest.mark.parametrize("name", ["mixed", "structs", "threads"])
 def test_golden_stacks(name):
     check(name)
 
 
-@pytest.mark.parametrize("name", ["mixed", "structs"])
+@pytest.mark.parametrize("name", ["mixed", "structs", "threads"])
 def test_no_interpreter_or_glue_frames_survive(name):
     profile = load(name).profile
     for sample in profile.samples:
@@ -64,7 +64,7 @@ def test_no_interpreter_or_glue_frames_survive(name):
                            for f in KILN_INTERNAL_FILES), frame
 
 
-@pytest.mark.parametrize("name", ["mixed", "structs"])
+@pytest.mark.parametrize("name", ["mixed", "structs", "threads"])
 def test_samples_are_conserved(name):
     recorded = load(name)
     assert recorded.profile.total + recorded.profile.outside == recorded.raw.total
@@ -125,3 +125,15 @@ def test_compiled_code_without_a_line_is_reported():
     line_zero = [f for s in profile.samples for f in s.frames if f.tier is Tier.COMPILED and not f.line]
     assert line_zero
     assert any("line 0" in n for n in profile.notes)
+
+
+def test_fn_frame_lost_behind_its_bridge_is_put_back():
+    """Recorded: py-spy named the caller of `kiln_parallel_for` by its return
+    address, which lies past `spread`'s inlined code, so the raw stack goes
+    `kiln.bridge.spread` -> `spread.work` with no `spread` between."""
+    recorded = load("threads")
+    raw_chains = {tuple(f.name for f in s.frames) for t in recorded.raw.threads for s in t.stacks}
+    assert any("kiln.bridge.spread" in c and "spread" not in c and "spread.work" in c for c in raw_chains)
+    chains = {tuple((f.function, f.line) for f in s.frames) for s in recorded.profile.samples
+              if recorded.profile.threads[s.thread].label == "main thread"}
+    assert any(c[:3] == (("main", 42), ("spread", 0), ("spread.work", 25)) for c in chains), chains
