@@ -111,6 +111,11 @@ def complete(analysis: FileAnalysis, resolve_import, program, namespace=None) ->
     diags.extend(spec_diags)
     diags.extend(ctx.diags)
     ctx.diags.clear()
+    if not _is_stdlib(analysis.path):
+        # What CPython's compiler rejects (K0553) or warns about (K0554) when
+        # `kiln run` compiles the file: `kiln check` and the editor say it first.
+        from ..pytier.compile_check import python_tier_diagnostics
+        diags.extend(python_tier_diagnostics(analysis.parse, diags))
     analysis.diagnostics = with_hints(_dedupe(diags))
     analysis.complete = True
     return analysis
@@ -167,3 +172,8 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
 
 
 __all__ = ["FileAnalysis", "declare", "complete"]
+
+
+def _is_stdlib(path: str) -> bool:
+    """The compiled stdlib is trusted: its Python-tier compile check is skipped."""
+    return path.startswith("<") or "/compiler/stdlib/" in path.replace("\\", "/")

@@ -135,10 +135,8 @@ class PythonResolver:
             if ps.kind is not ScopeKind.CLASS:
                 if name in ps.globals:
                     return None
-                if name in ps.nonlocals:
-                    return self._enclosing_function_binding(ps.parent, name)
                 sym = ps.bindings.get(name)
-                if sym is not None:
+                if sym is not None and name not in ps.nonlocals:
                     return sym
             ps = ps.parent
         return None

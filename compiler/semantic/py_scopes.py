@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable, Iterator, Protocol
 
 from ..diagnostics import make
-from ..diagnostics.diagnostic import Diagnostic, Note
+from ..diagnostics.diagnostic import Diagnostic, Fix, Note, TextEdit
 from ..syntax import nodes as K
 from ..syntax.source import SourceFile, Span
 from .name_spans import alias_binding_span, decl_name_span, find_word
@@ -124,11 +124,12 @@ class PythonBinder:
         self.in_function = False
         self.guard_depth = 0             # > 0: imports here may legitimately be missing
         self.dynamic_globals = False     # `globals()[...] = ...`: module names we cannot list
+        self.lets: dict[Symbol, Span] = {}  # names a Python-tier `let` declared (immutable)
         self._dispatch: dict[type, Callable] = self._build_dispatch()
 
     # -- entry -----------------------------------------------------------------
     def bind_module(self, module: ast.Module) -> BindResult:
-        self._body(module.body)
+        self._run(iter(module.body))
         return BindResult(self.dynamic_globals, self.module, self.pending, self.attributes,
                           self.imports, self.diags, self.scopes)
 
@@ -164,6 +165,8 @@ class PythonBinder:
         if existing is not None:
             if existing.tier == COMPILED and kind in ("def", "class"):
                 self._duplicate(name, span, existing)
+            elif existing in self.lets:
+                self._let_assigned(name, span, existing, node)
             self.table.add_reference(Reference(span, existing, is_write=True))
             return existing
         sym_kind = _BINDING_KIND[kind]
@@ -186,11 +189,38 @@ class PythonBinder:
             hint="rename one of them: a compiled-tier name and a Python-tier name "
                  "cannot share a module-level name"))
 
+    def _remember_lets(self, target: ast.expr) -> None:
+        """`let x = ...` in Python-tier code: `x` may not be bound again in
+        its scope (language.md: `let` is immutable, as in an `fn`)."""
+        for name in ast.walk(target):
+            if isinstance(name, ast.Name):
+                ps = self.module if name.id in self.cur.globals else self.cur
+                sym = ps.bindings.get(name.id)
+                if sym is not None and sym.tier == PYTHON:
+                    self.lets.setdefault(sym, self.span(name))
+
+    def _let_assigned(self, name: str, span: Span, let: Symbol, node: ast.AST | None) -> None:
+        declared = self.lets[let]
+        verb = "delete" if isinstance(getattr(node, "ctx", None), ast.Del) else "assign to"
+        start = self.source.data.rfind(b"let", 0, declared.start)
+        fixes = []
+        if start >= 0 and self.source.data[start:declared.start].strip() == b"let":
+            fixes.append(Fix("declare it with `var`", (TextEdit(Span(self.source.path, start, start + 3),
+                                                                 "var"),)))
+        self.diags.append(make.error(
+            "K0103", span, f"cannot {verb} `{name}`: it is declared with `let`",
+            notes=[Note(f"`{name}` declared here", declared)],
+            hint=f"declare it with `var {name}` to make it mutable", fixes=fixes))
+
     def load(self, name: str, span: Span, node: ast.AST) -> None:
         self.cur.seen.add(name)
         self.pending.append(PendingName(self.cur, name, span, False, node))
 
     # -- walking ---------------------------------------------------------------
+    # The walk is iterative: a handler that visits children is a generator that
+    # yields them in order and resumes when each is done; `_run` drives a stack
+    # of those generators, so a 5,000-term `a + b + ...` (valid Python) costs
+    # no recursion at all. Handlers with no children to visit return None.
     def _build_dispatch(self) -> dict[type, Callable]:
         d: dict[type, Callable] = {}
         for name in dir(self):
@@ -206,35 +236,40 @@ class PythonBinder:
             d[comp] = self.v_comprehension
         for decl in (K.FnDef, K.StructDef, K.TraitDef, K.AliasDef):
             d[decl] = self.v_compiled_decl
+        for leaf in _LEAVES:
+            d[leaf] = _no_children
         return d
 
     def visit(self, node: ast.AST | None) -> None:
-        if node is None:
-            return
-        handler = self._dispatch.get(type(node))
-        if handler is not None:
-            handler(node)
-            return
+        if node is not None:
+            self._run(_nodes(node))
+
+    def _run(self, first: Iterator) -> None:
+        dispatch = self._dispatch
+        generic = self._generic
+        stack = [first]
+        while stack:
+            child = next(stack[-1], _DONE)
+            if child is _DONE:
+                stack.pop()
+                continue
+            if child is None:
+                continue
+            handler = dispatch.get(type(child))
+            more = handler(child) if handler is not None else generic(child)
+            if more is not None:
+                stack.append(more)
+
+    @staticmethod
+    def _generic(node: ast.AST) -> Iterator:
         for fname in node._fields:
             value = getattr(node, fname, None)
             if isinstance(value, ast.AST):
-                self.visit(value)
+                yield value
             elif isinstance(value, list):
                 for item in value:
                     if isinstance(item, ast.AST):
-                        self.visit(item)
-
-    def _body(self, stmts) -> None:
-        if isinstance(stmts, ast.AST):
-            self.visit(stmts)
-            return
-        for s in stmts or ():
-            self.visit(s)
-
-    def _exprs(self, exprs) -> None:
-        for e in exprs:
-            if e is not None:
-                self.visit(e)
+                        yield item
 
     # -- names -----------------------------------------------------------------
     def v_Name(self, node: ast.Name) -> None:
@@ -244,14 +279,14 @@ class PythonBinder:
         else:
             self.bind(node.id, span, "var", node)
 
-    def v_Attribute(self, node: ast.Attribute) -> None:
-        self.visit(node.value)
+    def v_Attribute(self, node: ast.Attribute) -> Iterator:
+        yield node.value
         if isinstance(node.value, ast.Name) and isinstance(node.value.ctx, ast.Load):
             end = self.span(node).end
             span = Span(self.source.path, end - len(node.attr.encode("utf-8")), end)
             self.attributes.append(PendingAttribute(self.pending[-1], node.attr, span))
 
-    def v_Call(self, node: ast.Call) -> None:
+    def v_Call(self, node: ast.Call) -> Iterator:
         func = node.func
         if isinstance(func, ast.Name) and func.id in ("globals", "vars", "locals") and not node.args:
             self.dynamic_globals = True
@@ -265,37 +300,28 @@ class PythonBinder:
             # `Enum._convert_('X', __name__, ...)`, `enum.global_enum`: a callee given the
             # module's name can add module globals we cannot see
             self.dynamic_globals = True
-        self.visit(func)
-        self._exprs(node.args)
+        yield func
+        yield from node.args
         for kw in node.keywords:
-            self.visit(kw.value)
+            yield kw.value
 
-    def v_Starred(self, node: ast.Starred) -> None:
-        self.visit(node.value)
+    def v_Starred(self, node: ast.Starred) -> Iterator:
+        yield node.value
 
     # -- definitions -------------------------------------------------------------
-    def v_FunctionDef(self, node: ast.FunctionDef) -> None:
-        self._exprs(node.decorator_list)
-        self._arguments_outer(node.args)
-        if node.returns is not None:
-            self.visit(node.returns)
+    def v_FunctionDef(self, node: ast.FunctionDef) -> Iterator:
+        yield from node.decorator_list
+        yield from _arguments_outer(node.args)
+        yield node.returns
         doc = ast.get_docstring(node, clean=True) if node.body else None
         self.bind(node.name, decl_name_span(self.source, node, node.name), "def", node, doc=doc)
-        self._function_scope(node, node.args, node.body)
+        yield from self._function_scope(node, node.args, node.body)
 
-    def v_Lambda(self, node: ast.Lambda) -> None:
-        self._arguments_outer(node.args)
-        self._function_scope(node, node.args, node.body)
+    def v_Lambda(self, node: ast.Lambda) -> Iterator:
+        yield from _arguments_outer(node.args)
+        yield from self._function_scope(node, node.args, node.body)
 
-    def _arguments_outer(self, args: ast.arguments) -> None:
-        """Defaults and annotations are evaluated in the enclosing scope."""
-        self._exprs(args.defaults)
-        self._exprs(args.kw_defaults)
-        for a in _all_args(args):
-            if a.annotation is not None:
-                self.visit(a.annotation)
-
-    def _function_scope(self, node, args: ast.arguments, body) -> None:
+    def _function_scope(self, node, args: ast.arguments, body) -> Iterator:
         outer, outer_loop, outer_fn = self.cur, self.loop_depth, self.in_function
         ps = self._child(ScopeKind.FUNCTION, node)
         ps.method_of_class = outer.kind is ScopeKind.CLASS
@@ -303,26 +329,23 @@ class PythonBinder:
         for a in _all_args(args):
             ps.params.add(a.arg)
             self.bind(a.arg, decl_name_span(self.source, a, a.arg), "param", a)
-        if isinstance(body, list):
-            self._body(body)
-        else:
-            self.visit(body)
+        yield from _nodes(body)
         self.cur, self.loop_depth, self.in_function = outer, outer_loop, outer_fn
 
-    def v_ClassDef(self, node: ast.ClassDef) -> None:
+    def v_ClassDef(self, node: ast.ClassDef) -> Iterator:
         if any((d.attr if isinstance(d, ast.Attribute) else getattr(d, "id", None)) == "global_enum"
                for d in node.decorator_list):
             self.dynamic_globals = True     # `@enum.global_enum` adds the members as globals
-        self._exprs(node.decorator_list)
-        self._exprs(node.bases)
+        yield from node.decorator_list
+        yield from node.bases
         for kw in node.keywords:
-            self.visit(kw.value)
+            yield kw.value
         doc = ast.get_docstring(node, clean=True)
         self.bind(node.name, decl_name_span(self.source, node, node.name), "class", node, doc=doc)
         outer, outer_loop, outer_fn = self.cur, self.loop_depth, self.in_function
         ps = self._child(ScopeKind.CLASS, node)
         self.cur, self.loop_depth, self.in_function = ps, 0, False
-        self._body(node.body)
+        yield from node.body
         self.cur, self.loop_depth, self.in_function = outer, outer_loop, outer_fn
 
     def v_compiled_decl(self, node: ast.stmt) -> None:
@@ -342,45 +365,47 @@ class PythonBinder:
         ps.seen.add(sym.name)
 
     # -- statements --------------------------------------------------------------
-    def v_Return(self, node: ast.Return) -> None:
+    def v_Return(self, node: ast.Return) -> Iterator:
         if not self.in_function:
             self.diags.append(make.error(
                 "K0382", self.span(node), "`return` outside a function",
                 hint="`return` is only valid inside a `def` or `fn`"))
-        self.visit(node.value)
+        yield node.value
 
-    def v_Assign(self, node: ast.Assign) -> None:
-        self.visit(node.value)
-        self._exprs(node.targets)
+    def v_Assign(self, node: ast.Assign) -> Iterator:
+        yield node.value
+        yield from node.targets
 
-    def v_AugAssign(self, node: ast.AugAssign) -> None:
-        self.visit(node.value)
-        self.visit(node.target)
+    def v_AugAssign(self, node: ast.AugAssign) -> Iterator:
+        yield node.value
+        yield node.target
 
-    def v_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self.visit(node.annotation)
-        self.visit(node.value)
-        self.visit(node.target)
+    def v_AnnAssign(self, node: ast.AnnAssign) -> Iterator:
+        yield node.annotation
+        yield node.value
+        yield node.target
 
-    def v_VarDecl(self, node: K.VarDecl) -> None:
-        self.visit(node.annotation)
-        self.visit(node.value)
-        self.visit(node.target)
+    def v_VarDecl(self, node: K.VarDecl) -> Iterator:
+        yield node.annotation
+        yield node.value
+        yield node.target
+        if node.kind == "let":
+            self._remember_lets(node.target)
 
-    def v_For(self, node: ast.For) -> None:
-        self.visit(node.iter)
-        self.visit(node.target)
+    def v_For(self, node: ast.For) -> Iterator:
+        yield node.iter
+        yield node.target
         self.loop_depth += 1
-        self._body(node.body)
+        yield from node.body
         self.loop_depth -= 1
-        self._body(node.orelse)
+        yield from node.orelse
 
-    def v_While(self, node: ast.While) -> None:
-        self.visit(node.test)
+    def v_While(self, node: ast.While) -> Iterator:
+        yield node.test
         self.loop_depth += 1
-        self._body(node.body)
+        yield from node.body
         self.loop_depth -= 1
-        self._body(node.orelse)
+        yield from node.orelse
 
     def v_Break(self, node: ast.stmt) -> None:
         if self.loop_depth == 0:
@@ -391,38 +416,38 @@ class PythonBinder:
 
     v_Continue = v_Break
 
-    def v_With(self, node: ast.With) -> None:
+    def v_With(self, node: ast.With) -> Iterator:
         for item in node.items:
-            self.visit(item.context_expr)
-            self.visit(item.optional_vars)
-        self._body(node.body)
+            yield item.context_expr
+            yield item.optional_vars
+        yield from node.body
 
-    def v_If(self, node: ast.If) -> None:
-        self.visit(node.test)
+    def v_If(self, node: ast.If) -> Iterator:
+        yield node.test
         guard = _is_platform_test(node.test)
         self.guard_depth += guard
-        self._body(node.body)
-        self._body(node.orelse)
+        yield from node.body
+        yield from node.orelse
         self.guard_depth -= guard
 
-    def v_Try(self, node: ast.Try) -> None:
+    def v_Try(self, node: ast.Try) -> Iterator:
         guard = any(_catches_import_error(h.type) for h in node.handlers)
         self.guard_depth += guard
-        self._body(node.body)
+        yield from node.body
         self.guard_depth -= guard
         for h in node.handlers:
-            self.visit(h.type)
+            yield h.type
             if h.name:
                 span = self.span(h)
                 start = self.span(h.type).end if h.type is not None else span.start
                 nspan = find_word(self.source, h.name, start, span.end) or span
                 self.bind(h.name, nspan, "var", h)
-            self._body(h.body)
-        self._body(node.orelse)
-        self._body(node.finalbody)
+            yield from h.body
+        yield from node.orelse
+        yield from node.finalbody
 
-    def v_CompileTime(self, node: K.CompileTime) -> None:
-        self._body(node.body)
+    def v_CompileTime(self, node: K.CompileTime) -> Iterator:
+        yield from _nodes(node.body)
 
     def v_Global(self, node: ast.Global) -> None:
         self._declare_scope_names(node, "global")
@@ -460,8 +485,8 @@ class PythonBinder:
                 ps.nonlocals[name] = nspan
                 self.pending.append(PendingName(ps, name, nspan, True, node))
 
-    def v_Delete(self, node: ast.Delete) -> None:
-        self._exprs(node.targets)
+    def v_Delete(self, node: ast.Delete) -> Iterator:
+        yield from node.targets
 
     def v_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -503,49 +528,49 @@ class PythonBinder:
         return whole
 
     # -- expressions with scopes -------------------------------------------------
-    def v_comprehension(self, node) -> None:
+    def v_comprehension(self, node) -> Iterator:
         gens = node.generators
-        self.visit(gens[0].iter)           # evaluated in the enclosing scope
+        yield gens[0].iter                 # evaluated in the enclosing scope
         outer = self.cur
         self.cur = self._child(ScopeKind.COMPREHENSION, node)
         for i, gen in enumerate(gens):
             if i:
-                self.visit(gen.iter)
-            self.visit(gen.target)
-            self._exprs(gen.ifs)
+                yield gen.iter
+            yield gen.target
+            yield from gen.ifs
         if isinstance(node, ast.DictComp):
-            self.visit(node.key)
-            self.visit(node.value)
+            yield node.key
+            yield node.value
         else:
-            self.visit(node.elt)
+            yield node.elt
         self.cur = outer
 
-    def v_NamedExpr(self, node: ast.NamedExpr) -> None:
-        self.visit(node.value)
+    def v_NamedExpr(self, node: ast.NamedExpr) -> Iterator:
+        yield node.value
         target_scope = self.cur
         while target_scope.kind is ScopeKind.COMPREHENSION and target_scope.parent is not None:
             target_scope = target_scope.parent
         self.bind(node.target.id, self.span(node.target), "var", node.target, scope=target_scope)
 
-    def v_Yield(self, node) -> None:
+    def v_Yield(self, node) -> Iterator:
         if not self.in_function:
             word = "yield" if isinstance(node, ast.Yield) else "yield from"
             self.diags.append(make.error("K0382", self.span(node), f"`{word}` outside a function",
                                          hint="`yield` makes a generator; it needs a `def`"))
-        self.visit(node.value)
+        yield node.value
 
     v_YieldFrom = v_Yield
 
     # -- match patterns --------------------------------------------------------
-    def v_Match(self, node: ast.Match) -> None:
-        self.visit(node.subject)
+    def v_Match(self, node: ast.Match) -> Iterator:
+        yield node.subject
         for case in node.cases:
-            self.visit(case.pattern)
-            self.visit(case.guard)
-            self._body(case.body)
+            yield case.pattern
+            yield case.guard
+            yield from case.body
 
-    def v_MatchAs(self, node: ast.MatchAs) -> None:
-        self.visit(node.pattern)
+    def v_MatchAs(self, node: ast.MatchAs) -> Iterator:
+        yield node.pattern
         if node.name:
             self.bind(node.name, self._last_word(node, node.name), "var", node)
 
@@ -553,10 +578,9 @@ class PythonBinder:
         if node.name:
             self.bind(node.name, self._last_word(node, node.name), "var", node)
 
-    def v_MatchMapping(self, node: ast.MatchMapping) -> None:
-        self._exprs(node.keys)
-        for p in node.patterns:
-            self.visit(p)
+    def v_MatchMapping(self, node: ast.MatchMapping) -> Iterator:
+        yield from node.keys
+        yield from node.patterns
         if node.rest:
             self.bind(node.rest, self._last_word(node, node.rest), "var", node)
 
@@ -568,6 +592,33 @@ class PythonBinder:
         if idx < 0:
             return whole
         return Span(self.source.path, idx, idx + len(raw))
+
+
+_DONE = object()
+# Nodes with nothing to bind or load below them.
+_LEAVES = (ast.Constant, ast.Pass, *(leaf for base in (ast.expr_context, ast.operator, ast.unaryop,
+                                                       ast.cmpop, ast.boolop)
+                                      for leaf in base.__subclasses__()))
+
+
+def _no_children(node: ast.AST) -> None:
+    return None
+
+
+def _nodes(items) -> Iterator:
+    """A body (list), a single node, or None, as a sequence of nodes to visit."""
+    if isinstance(items, ast.AST):
+        yield items
+    elif items:
+        yield from items
+
+
+def _arguments_outer(args: ast.arguments) -> Iterator:
+    """Defaults and annotations are evaluated in the enclosing scope."""
+    yield from args.defaults
+    yield from args.kw_defaults
+    for a in _all_args(args):
+        yield a.annotation
 
 
 def _all_args(args: ast.arguments) -> list[ast.arg]:
@@ -582,13 +633,12 @@ def _all_args(args: ast.arguments) -> list[ast.arg]:
 
 def _container_symbol(ps: PyScope) -> Symbol | None:
     """The def/class symbol that owns a scope (for qualified names)."""
-    node = ps.node
-    parent = ps.parent
+    node, parent = ps.node, ps.parent
+    while node is not None and parent is not None and getattr(node, "name", None) is None:
+        node, parent = parent.node, parent.parent      # lambdas, comprehensions: look outward
     if node is None or parent is None:
         return None
-    name = getattr(node, "name", None)
-    if name is None:
-        return _container_symbol(parent)
+    name = node.name
     sym = parent.bindings.get(name)
     if sym is not None and sym.node is node:
         return sym

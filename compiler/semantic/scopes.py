@@ -50,10 +50,14 @@ class Scope:
         return scope
 
     def innermost(self, offset: int) -> "Scope":
-        for ch in self.children:
-            if ch.start <= offset <= ch.end:
-                return ch.innermost(offset)
-        return self
+        scope = self
+        while True:
+            for ch in scope.children:
+                if ch.start <= offset <= ch.end:
+                    scope = ch
+                    break
+            else:
+                return scope
 
     def visible_names(self, offset: int) -> dict[str, Symbol]:
         """Names visible at `offset` inside this scope, innermost first wins.

@@ -44,3 +44,39 @@ def test_missing_file_is_one_line_exit_2(run_kiln, tmp_path):
     r = run_kiln("check", "nope.kiln")
     assert r.returncode == 2
     assert r.stderr.strip().splitlines() == ["kiln check: nope.kiln: no such file"]
+
+
+def test_non_utf8_file_gets_the_same_k0552_as_kiln_run(run_kiln, tmp_path):
+    (tmp_path / "latin.kiln").write_bytes(b'x = "\xff\xfe"\n')
+    r = run_kiln("check", "latin.kiln")
+    assert r.returncode == 1
+    assert r.stdout.startswith("latin.kiln:1:6: error[K0552]: the file is not valid UTF-8")
+    assert "Traceback" not in r.stderr
+
+
+def test_a_file_named_two_ways_is_checked_once_and_paths_are_relative(run_kiln, tmp_path):
+    _write(tmp_path, "helper.kiln", 'fn helper() -> Int:\n    return "s"\n')
+    _write(tmp_path, "main.kiln", "from helper import helper\nfn g() -> Int:\n    return helper()\n")
+    r = run_kiln("check", "./main.kiln", str(tmp_path / "main.kiln"), "main.kiln")
+    assert r.returncode == 1
+    heads = [line for line in r.stdout.splitlines() if ": error[" in line]
+    assert heads == ["helper.kiln:2:12: error[K0203]: expected `Int` here, found `StringLiteral`"]
+    assert "1 error" in r.stderr
+
+
+def test_a_directory_checks_every_kiln_file_under_it_in_order(run_kiln, tmp_path):
+    _write(tmp_path, "b.kiln", "def f(a, a):\n    pass\n")
+    (tmp_path / "pkg" / "deep").mkdir(parents=True)
+    _write(tmp_path, "pkg/deep/a.kiln", "fn f() -> Int:\n    return 1.5\n")
+    _write(tmp_path, "pkg/ok.kiln", "fn f() -> Int:\n    return 1\n")
+    (tmp_path / ".hidden").mkdir()
+    _write(tmp_path, ".hidden/skip.kiln", "fn f() -> Int:\n    return 1.5\n")
+    _write(tmp_path, "notes.txt", "not kiln")
+    r = run_kiln("check", ".")
+    assert r.returncode == 1, r.stderr
+    heads = [line.split(": error")[0] for line in r.stdout.splitlines() if ": error[" in line]
+    assert heads == ["b.kiln:1:10", "pkg/deep/a.kiln:2:12"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = run_kiln("check", "empty")
+    assert r.returncode == 0 and "no .kiln files" in r.stderr
