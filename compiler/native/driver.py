@@ -29,11 +29,16 @@ class NativeOutcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def typed_program(path: str, text: str | None, search_path: tuple[str, ...] = ()):
+def typed_program(path: str, text: str | None, search_path: tuple[str, ...] = (), workspace=None):
+    """The typed model of `path`. `workspace` is one that already checked the
+    program (the Python tier's pre-run check): reused when it was built for
+    this host, so a cold run type-checks once."""
     from ..semantic import FileSystemLoader, TargetInfo, Workspace
+    target = TargetInfo(vector_bits=hostinfo.vector_bits(), cores=hostinfo.cores())
+    if workspace is not None and getattr(getattr(workspace, "program", None), "target", None) == target:
+        return workspace.typed_program(path)
     kiln_path = [p for p in search_path if os.path.abspath(p) != os.path.dirname(os.path.abspath(path))]
-    ws = Workspace(FileSystemLoader(kiln_path or None),
-                   target=TargetInfo(vector_bits=hostinfo.vector_bits(), cores=hostinfo.cores()))
+    ws = Workspace(FileSystemLoader(kiln_path or None), target=target)
     if text is not None:
         ws.set_file(path, text)
     return ws.typed_program(path)
@@ -64,7 +69,7 @@ def _module_name(path: str, key: str) -> str:
 
 def compile_for_python(path: str, text: str | None, options: CodegenOptions,
                        search_path: tuple[str, ...] = (), cache: NativeCache | None = None,
-                       tree=None) -> NativeOutcome:
+                       tree=None, workspace=None) -> NativeOutcome:
     """The loaded extension module of `path`'s compiled tier: from the cache
     when the sources are unchanged (without type-checking again), else built."""
     from .sources import kiln_sources
@@ -83,7 +88,7 @@ def compile_for_python(path: str, text: str | None, options: CodegenOptions,
             return NativeOutcome(module, entry.metadata.get("exports", []))
         except LoadError:
             cache.discard(key)            # verified bytes that still do not load: rebuild
-    program = typed_program(path, text, search_path)
+    program = typed_program(path, text, search_path, workspace)
     if not program.ok:
         return NativeOutcome(None, [], list(program.diagnostics))
     try:

@@ -16,7 +16,8 @@ class NativeTierProvider:
         level = opts.opt_level if opts.opt_level is not None else (0 if opts.debug else DEFAULT_OPT)
         options = CodegenOptions(opt_level=level, debug=opts.debug or level == 0)
         outcome = compile_for_python(request.source.path, request.source.text, options,
-                                     tuple(request.search_path), tree=request.tree)
+                                     tuple(request.search_path), tree=request.tree,
+                                     workspace=getattr(request, "workspace", None))
         if outcome.module is None:
             return NativeModule({}, outcome.diagnostics)
         exports = {e["name"]: e for e in outcome.exports}

@@ -338,16 +338,28 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
         return b.extract_value(outcome, 0) if returns else None
 
     def propagate(self, err: ir.Value) -> None:
-        """Send `err` to the innermost `except` (raised Errors only) or out of the fn."""
+        """Send `err` to the innermost `except` (raised Errors only) or out of
+        the fn. Every `finally` it passes on the way out runs first: a fault
+        passes `except` clauses by, and an error raised inside an `except`
+        body leaves its `try`, but neither skips the `finally`."""
         b = self.b
-        handlers = [f for f in self.tries if f.handler is not None]
-        if handlers:
-            frame = handlers[-1]
-            kind = b.load(b.gep(err, [I32(0), I32(0)], source_etype=ERROR_TYPE), typ=I32)
-            with b.if_then(b.icmp_signed("==", kind, I32(RAISED))):
-                self.destroy_scopes(frame.depth)
-                b.store(err, frame.error_slot)
-                b.branch(frame.handler)
+        saved = self.tries
+        kind = None
+        for depth in range(len(saved) - 1, -1, -1):
+            frame = saved[depth]
+            if frame.handler is not None:
+                if kind is None:
+                    kind = b.load(b.gep(err, [I32(0), I32(0)], source_etype=ERROR_TYPE), typ=I32)
+                with b.if_then(b.icmp_signed("==", kind, I32(RAISED))):
+                    self.destroy_scopes(frame.depth)
+                    b.store(err, frame.error_slot)
+                    b.branch(frame.handler)
+            if frame.finally_body:
+                self.tries = saved[:depth]
+                self.block(frame.finally_body)
+                self.tries = saved
+                if b.block.is_terminated:       # `return` in `finally` drops the error, as in Python
+                    return
         self.destroy_scopes(0)
         if not self.sig.may_fail:
             raise self.internal(f"`{self.display_name}` can fail but was given a non-failing signature")

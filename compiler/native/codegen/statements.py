@@ -360,6 +360,8 @@ class StatementsMixin:
         value = None
         if node.value is not None:
             value = self._return_value(node.value)
+            if not self.sig.returns_value:
+                value = None        # `return self.store(...)` in a fn returning None (Mojo allows it)
         self.release_temps()
         self._run_finally_blocks(0)
         self.destroy_scopes(0)

@@ -128,3 +128,60 @@ def test_fault_in_fn_main_under_kiln_run(run_kiln, tmp_path):
     assert f'File "{path}", line 23, in main' in proc.stderr
     assert f'File "{path}", line 2, in divide' in proc.stderr
     assert proc.stderr.rstrip().endswith("ZeroDivisionError: integer division or modulo by zero")
+
+
+FINALLY_ON_THE_WAY_OUT = """
+fn divide(a: Int, b: Int) -> Int:
+    try:
+        return a // b
+    except e:
+        print("never: faults are not Errors")
+        return -1
+    finally:
+        print("finally after fault")
+
+fn rethrow(code: Int) raises -> Int:
+    try:
+        if code > 0:
+            raise Error("first")
+        return 0
+    except e:
+        raise Error("from except: " + str(e))
+    finally:
+        print("finally after except raised")
+
+fn nested(a: Int, b: Int) -> Int:
+    try:
+        try:
+            return a % b
+        finally:
+            print("inner finally")
+    finally:
+        print("outer finally")
+
+fn main():
+    print(divide(6, 3))
+    try:
+        _ = rethrow(1)
+    except e:
+        print("caught", e)
+    print(nested(7, 2))
+    print(nested(7, 0))
+"""
+
+
+def test_finally_runs_when_a_fault_or_an_error_from_except_passes(tmp_path):
+    proc = run_exe(build_exe(tmp_path, FINALLY_ON_THE_WAY_OUT))
+    assert proc.stdout == ("finally after fault\n2\n"
+                           "finally after except raised\ncaught from except: first\n"
+                           "inner finally\nouter finally\n1\n"
+                           "inner finally\nouter finally\n")
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[-1] == "ZeroDivisionError: integer division or modulo by zero"
+
+
+def test_finally_runs_before_a_fault_reaches_python(tmp_path, capfd):
+    mod = load(tmp_path, FINALLY_ON_THE_WAY_OUT.replace("fn main():", "fn unused():"))
+    with pytest.raises(ZeroDivisionError):
+        mod.divide(1, 0)
+    assert capfd.readouterr().out == "finally after fault\n"

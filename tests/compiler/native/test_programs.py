@@ -495,3 +495,54 @@ fn main():
 def test_simd_join_slice_iota_and_more(tmp_path):
     check(tmp_path, SIMD_MORE, "[1.0, 2.0, 3.0, 4.0] [1.0, 2.0, 3.0, 4.0, 10.0, 20.0, 30.0, 40.0] "
                                "[10.0, 20.0] [3, 4, 5, 6, 7, 8, 9, 10]\n3 3\n")
+
+
+LAUNCH_DEMO_MATRIX = """
+struct Matrix:
+    var data: DTypePointer[DType.float32]
+    var rows: Int
+    var cols: Int
+
+    fn __init__(inout self, rows: Int, cols: Int):
+        self.data = DTypePointer[DType.float32].alloc(rows * cols)
+        memset_zero(self.data, rows * cols)
+        self.rows = rows
+        self.cols = cols
+
+    fn __getitem__(self, y: Int, x: Int) -> Float32:
+        return self.load[1](y, x)
+
+    fn __setitem__(self, y: Int, x: Int, val: Float32):
+        return self.store[1](y, x, val)
+
+    fn load[nelts: Int](self, y: Int, x: Int) -> SIMD[DType.float32, nelts]:
+        return self.data.load[width=nelts](y * self.cols + x)
+
+    fn store[nelts: Int](self, y: Int, x: Int, val: SIMD[DType.float32, nelts]):
+        return self.data.store[width=nelts](y * self.cols + x, val)
+
+fn bump_borrowed(C: Matrix):
+    for m in range(C.rows):
+        for n in range(C.cols):
+            C[m, n] += Float32(m * 10 + n)
+
+fn bump_inout(inout C: Matrix):
+    for m in range(C.rows):
+        for n in range(C.cols):
+            C[m, n] += 1.0
+
+fn main():
+    var C = Matrix(2, 3)
+    bump_borrowed(C)
+    bump_inout(C)
+    C[1, 2] += 100.0
+    print(C[0, 0], C[0, 2], C[1, 0], C[1, 2])
+    print(C.load[4](0, 0))
+"""
+
+
+def test_launch_demo_matrix_with_borrowed_setitem(tmp_path):
+    # Mojo's launch-demo Matrix: `__setitem__(self, ...)` writing through the
+    # pointer, `return self.store(...)` in fns returning None, `C[m, n] +=`
+    # on a borrowed parameter, an inout parameter and a local `var`.
+    check(tmp_path, LAUNCH_DEMO_MATRIX, "1.0 3.0 11.0 113.0\n[1.0, 2.0, 3.0, 11.0]\n")
