@@ -41,7 +41,10 @@ def ensure_thread_shim() -> ThreadShim:
     target = os.path.join(os.path.abspath(default_root()), "profiler", f"thread-shim-{digest}.so")
     if os.path.isfile(target):
         return ThreadShim(target)
-    return _build(target)
+    try:
+        return _build(target)
+    except OSError as exc:       # an unwritable cache, a vanished compiler
+        return ThreadShim(None, f"building the thread shim failed: {exc}")
 
 
 def _build(target: str) -> ThreadShim:
@@ -70,7 +73,10 @@ def preload_environment(shim: ThreadShim, env: dict[str, str]) -> dict[str, str]
     out["LD_PRELOAD"] = f"{shim.library} {preload}".strip()
     out["KILN_PROFILE_SHIM"] = shim.library
     out["KILN_PROFILE_MODULES"] = modules = compiled_modules_dir()
-    os.makedirs(modules, exist_ok=True)   # the shim resolves it once, at the first thread
+    try:
+        os.makedirs(modules, exist_ok=True)   # the shim resolves it once, at the first thread
+    except OSError:
+        pass                                  # then nothing is compiled there either
     return out
 
 
