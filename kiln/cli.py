@@ -1,77 +1,27 @@
-"""The `kiln` command line. Parsing of arguments only: each subcommand lives in
-`kiln/commands/<name>.py` with a `main(args) -> int`, imported lazily so that
-`kiln check` does not pay for llvmlite and `kiln run` does not pay for pygls.
+"""The `kiln` command line. Each subcommand lives in `kiln/commands/<name>.py`
+with a `main(args) -> int`, imported lazily so that `kiln check` does not pay
+for llvmlite and `kiln run` does not pay for pygls; the grammar and help texts
+are in cli_parser.py.
 
-Exit codes: 0 success, 1 program or compile errors, 2 usage errors.
+Exit codes: 0 success, 1 program or compile errors, 2 usage errors, 101 a bug
+in Kiln, 141 (128 + SIGPIPE) when the reader of Kiln's output went away
+(`kiln ast big.kiln | head`): like other command-line tools, Kiln then stops
+quietly instead of reporting the broken pipe.
 """
 from __future__ import annotations
 
-import argparse
 import importlib
+import os
 import sys
 
-from . import __version__
+from .cli_parser import UsageError, build_parser, require_program, unknown_command
 
+__all__ = ["main", "UsageError", "build_parser"]
 
-class UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit code 2."""
-
-    def error(self, message: str):  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message} (see `{self.prog} --help`)")
-
-
-def _add_common_run_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="the .kiln program")
-    p.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program (sys.argv[1:])")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kiln", description="Kiln: Python with a compiled fast tier.")
-    parser.add_argument("--version", action="version", version=f"kiln {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    p = sub.add_parser("run", help="run a program (top level, then main())")
-    p.add_argument("--debug", action="store_true", help="compile the native tier at -O0 with full debug info")
-    p.add_argument("-O", dest="opt", choices=["0", "1", "2", "3"], default=None, help="native optimization level")
-    _add_common_run_args(p)
-
-    p = sub.add_parser("build", help="compile fn main() to a standalone executable")
-    p.add_argument("file")
-    p.add_argument("-o", dest="output", help="output path")
-    for level in "0123":
-        p.add_argument(f"-O{level}", dest="opt", action="store_const", const=int(level))
-    p.add_argument("-g", dest="debug_info", action="store_true", help="keep DWARF debug info")
-    p.add_argument("--emit", choices=["exe", "obj", "llvm", "asm"], default="exe")
-
-    p = sub.add_parser("check", help="report diagnostics without running")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--format", choices=["human", "json"], default="human")
-
-    sub.add_parser("lsp", help="run the language server on stdio")
-
-    p = sub.add_parser("dap", help="run the Debug Adapter Protocol server on stdio")
-    p.add_argument("--port", type=int, help="listen on 127.0.0.1:PORT instead of stdio")
-
-    p = sub.add_parser("debug", help="debug a program, or serve DAP with --adapter")
-    p.add_argument("--adapter", action="store_true", help="serve the Debug Adapter Protocol on stdio")
-    p.add_argument("file", nargs="?")
-    p.add_argument("args", nargs=argparse.REMAINDER)
-
-    p = sub.add_parser("profile", help="sample a run and report hot functions and lines")
-    p.add_argument("-o", dest="output", help="write the flame graph here")
-    p.add_argument("--format", choices=["html", "speedscope", "collapsed"], default="html")
-    p.add_argument("--rate", type=int, default=1000, help="samples per second (default 1000)")
-    _add_common_run_args(p)
-
-    p = sub.add_parser("ast", help="dump the syntax tree")
-    p.add_argument("file")
-    p.add_argument("--python", action="store_true", help="print ast.dump() of the Python-tier lowering")
-    p.add_argument("--no-positions", action="store_true", help="leave positions out of the dump")
-    return parser
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+EXIT_INTERNAL = 101
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,22 +29,46 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        require_program(parser, args)
     except UsageError as exc:
-        print(exc, file=sys.stderr)
-        return 2
+        print(unknown_command(parser, argv) or exc, file=sys.stderr)
+        return EXIT_USAGE
     if args.command is None:
         parser.print_help()
-        return 2
-    module = importlib.import_module(f"kiln.commands.{args.command}")
+        return EXIT_USAGE
     try:
-        return module.main(args)
+        module = importlib.import_module(f"kiln.commands.{args.command}")
+        status = module.main(args)
+        # Output still buffered would meet a closed pipe at interpreter exit,
+        # where the error can only be printed ("Exception ignored ..."): meet it here.
+        sys.stdout.flush()
+        return status
     except UsageError as exc:
         print(f"kiln {args.command}: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as exc:  # a bug in Kiln itself, never the user's fault
         return _internal_error(exc)
+
+
+def _reader_went_away() -> int:
+    """stdout (or stderr) is a pipe whose reader exited. Point both at
+    /dev/null so nothing else, including the interpreter's final flush, tries
+    to write there, and exit as a process killed by SIGPIPE would be seen."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                os.dup2(devnull, stream.fileno())
+            except (OSError, ValueError, AttributeError):
+                pass  # not a real file (captured, closed): nothing will flush into a pipe
+        os.close(devnull)
+    except OSError:
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 def _internal_error(exc: BaseException) -> int:
@@ -102,8 +76,8 @@ def _internal_error(exc: BaseException) -> int:
     print(f"kiln: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
     print("This is a bug in Kiln, not in your program. Please report it with the "
           "details below and the file that triggered it.", file=sys.stderr)
-    if "KILN_BACKTRACE" in __import__("os").environ:
+    if "KILN_BACKTRACE" in os.environ:
         traceback.print_exception(exc)
     else:
         print("(set KILN_BACKTRACE=1 to see Kiln's own traceback)", file=sys.stderr)
-    return 101
+    return EXIT_INTERNAL

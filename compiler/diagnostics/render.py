@@ -34,7 +34,8 @@ def _marker(source: SourceFile, start: int, end: int) -> tuple[int, int, int]:
 
 def render(diag: Diagnostic, source: SourceFile) -> str:
     """The diagnostic with its source line; related places in the same file
-    (notes with spans) are shown as labelled source lines too, in line order."""
+    (notes with spans) are shown as labelled source lines too, in line order.
+    A source line longer than MAX_SHOWN characters is cut around the span."""
     line, col, width = _marker(source, diag.span.start, diag.span.end)
     head = f"{source.path}:{line}:{col}: {diag.severity.value}[{diag.code}]: {diag.message}"
     marks = [(line, col, width, "^", "")]
@@ -50,19 +51,56 @@ def render(diag: Diagnostic, source: SourceFile) -> str:
     gutter = " " * max(len(str(m[0])) for m in marks)
     out = [head, f"{gutter} |"]
     previous = None
+    window = _Window.whole("")
     for mline, mcol, mwidth, char, label in sorted(marks, key=lambda m: (m[0], m[3] != "^")):
-        text = source.line_text(mline)
         if previous is not None and mline > previous + 1:
             out.append(f"{gutter} ...")
         if mline != previous:
-            out.append(f"{str(mline).rjust(len(gutter))} | {text}")
-        pad = "".join(c if c == "\t" else " " for c in text[: mcol - 1])
-        out.append(f"{gutter} | {pad}{char * mwidth}" + (f" {label}" if label else ""))
+            # The first mark of a line (the primary one, if it is there) decides what is shown.
+            window = _Window.around(source.line_text(mline), mcol, mwidth)
+            out.append(f"{str(mline).rjust(len(gutter))} | {window.text}")
+        scol, swidth = window.place(mcol, mwidth)
+        pad = "".join(c if c == "\t" else " " for c in window.text[: scol - 1])
+        out.append(f"{gutter} | {pad}{char * swidth}" + (f" {label}" if label else ""))
         previous = mline
     out.extend(f"{gutter} {r}" for r in rest)
     if diag.hint:
         out.append(f"{gutter} = hint: {diag.hint}")
     return "\n".join(out)
+
+
+MAX_SHOWN = 120         # characters of a source line shown under a diagnostic
+_LEFT_CONTEXT = 40      # characters kept before the span when a line is cut
+_CUT = "..."
+
+
+class _Window:
+    """The part of a long source line that is shown: `text` (with "..." where
+    it was cut) covers the line's characters [start, end)."""
+
+    def __init__(self, text: str, start: int, end: int, prefix: int):
+        self.text, self.start, self.end, self.prefix = text, start, end, prefix
+
+    @classmethod
+    def whole(cls, line: str) -> "_Window":
+        return cls(line, 0, len(line), 0)
+
+    @classmethod
+    def around(cls, line: str, col: int, width: int) -> "_Window":
+        if len(line) <= MAX_SHOWN:
+            return cls.whole(line)
+        start = max(0, col - 1 - _LEFT_CONTEXT)
+        end = min(len(line), start + MAX_SHOWN)
+        start = max(0, end - MAX_SHOWN)
+        head = _CUT if start > 0 else ""
+        tail = _CUT if end < len(line) else ""
+        return cls(head + line[start:end] + tail, start, end, len(head))
+
+    def place(self, col: int, width: int) -> tuple[int, int]:
+        """A mark's (1-based column, width) in `text`, clipped to what is shown."""
+        first = min(max(col - 1, self.start), self.end)
+        last = min(max(col - 1 + width, self.start), self.end)
+        return first - self.start + self.prefix + 1, max(1, last - first)
 
 
 def to_json(diags: Iterable[Diagnostic], sources: dict[str, SourceFile]) -> str:
