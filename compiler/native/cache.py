@@ -21,11 +21,8 @@ import functools
 import hashlib
 import json
 import os
-import pathlib
 import shutil
 import sys
-import tempfile
-import uuid
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -55,13 +52,23 @@ def compiler_fingerprint() -> str:
     """Changes whenever any file of the compiler changes (editable installs
     included): the version plus the name, size and mtime of every module."""
     from kiln import __version__
-    root = pathlib.Path(__file__).resolve().parent.parent       # compiler/
+    root = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))     # compiler/
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".kiln") and "__pycache__" not in path.parts:
-            st = path.stat()
-            h.update(f"{path.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    for rel, size, mtime in sorted(_module_stats(root, "")):
+        h.update(f"{rel}:{size}:{mtime}\n".encode())
     return h.hexdigest()
+
+
+def _module_stats(directory: str, prefix: str):
+    """(relative path, size, mtime_ns) of every .py/.kiln file below `directory`."""
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    yield from _module_stats(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith((".py", ".kiln")):
+                st = entry.stat()
+                yield f"{prefix}{entry.name}", st.st_size, st.st_mtime_ns
 
 
 def make_key(sources: Mapping[str, str], *, target_key: str, flags: Iterable[str]) -> str:
@@ -108,6 +115,7 @@ class NativeCache:
         final = self._dir(key)
         parent = os.path.dirname(final)
         os.makedirs(parent, exist_ok=True)
+        import tempfile                 # a store happens only after a (slow) build
         staging = tempfile.mkdtemp(prefix=".staging-", dir=parent)
         try:
             sums = {}
@@ -135,7 +143,7 @@ class NativeCache:
     def discard(self, key: str) -> None:
         """Remove an entry (atomically out of the way first, then delete)."""
         directory = self._dir(key)
-        trash = f"{directory}.trash-{uuid.uuid4().hex}"
+        trash = f"{directory}.trash-{os.urandom(16).hex()}"
         try:
             os.rename(directory, trash)
         except OSError:

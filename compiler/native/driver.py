@@ -9,7 +9,6 @@ generator: the cache key needs only the source texts of the program's
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -124,6 +123,7 @@ def _build_shared(program, options: CodegenOptions, name: str) -> tuple[bytes, l
     from .emit import compile_ir
     from .link import LinkError, system_linker
     from .target import host
+    import tempfile
     generated = _generate(program, options, name)
     compiled = compile_ir(generated.ir_text, host(), options.opt_level)
     with tempfile.TemporaryDirectory(prefix="kiln-so-") as tmp:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import platform
 import sys
 
 
@@ -37,7 +36,7 @@ def vector_bits() -> int:
 def fingerprint() -> str:
     """Distinguishes machines whose compiled code may differ."""
     h = hashlib.sha256()
-    h.update(platform.machine().encode())
+    h.update(os.uname().machine.encode())
     h.update(sys.implementation.cache_tag.encode())
     h.update(" ".join(sorted(_cpu_flags())).encode())
     try:

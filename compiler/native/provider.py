@@ -35,6 +35,8 @@ class NativeTierProvider:
 def struct_classes(module, exports: list[dict], qualname: str) -> dict[str, type]:
     """The Python classes of the module's structs (built once per loaded module)."""
     cached = getattr(module, "__kiln_classes__", None)
+    if cached is None and not any(e["kind"] == "struct" for e in exports):
+        cached = module.__kiln_classes__ = {}
     if cached is None:
         from .bridge.classes import build_classes
         cached = build_classes(module, [e["value"] for e in exports if e["kind"] == "struct"], qualname)

@@ -5,7 +5,6 @@ properties reading and writing it; `__init__`, methods and operator dunders
 call the module's generated wrappers; `__del__` runs the native destructor."""
 from __future__ import annotations
 
-import ctypes
 import struct as _struct
 from types import ModuleType
 
@@ -35,7 +34,10 @@ def _scalar_property(name: str, offset: int, fmt: str) -> property:
 def _string_property(name: str, offset: int) -> property:
     def get(self):
         data, length, _ = _struct.unpack_from("Pqq", self._kiln_data, offset)
-        return ctypes.string_at(data, length).decode("utf-8", "replace") if data else ""
+        if not data:
+            return ""
+        import ctypes               # only String fields need it
+        return ctypes.string_at(data, length).decode("utf-8", "replace")
     return property(get, doc=f"field `{name}` (read-only from Python)")
 
 

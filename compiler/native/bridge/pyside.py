@@ -8,7 +8,6 @@ Python exceptions whose traceback shows the `.kiln` lines of the fn frames.
 """
 from __future__ import annotations
 
-import ctypes
 import operator
 import sys
 
@@ -149,34 +148,11 @@ def flush_stdout() -> None:
         stream.flush()
 
 
-class _Site(ctypes.Structure):
-    _fields_ = [("file", ctypes.c_char_p), ("function", ctypes.c_char_p),
-                ("line", ctypes.c_int32), ("column", ctypes.c_int32),
-                ("end_column", ctypes.c_int32)]
-
-
-class _Error(ctypes.Structure):
-    _fields_ = [("kind", ctypes.c_int32), ("message", ctypes.c_void_p),
-                ("length", ctypes.c_int64), ("sites", ctypes.c_void_p),
-                ("count", ctypes.c_int64), ("capacity", ctypes.c_int64)]
-
-
-_libc = ctypes.CDLL(None)
-_libc.free.argtypes = [ctypes.c_void_p]
-
-
 def native_error(address: int) -> BaseException:
     """The Python exception for a native error object (which is freed)."""
-    err = _Error.from_address(address)
-    kind = ERROR_KINDS[err.kind] if 0 <= err.kind < len(ERROR_KINDS) else "Error"
-    message = ctypes.string_at(err.message, err.length).decode("utf-8", "replace")
-    pointers = (ctypes.c_void_p * err.count).from_address(err.sites) if err.count else []
-    sites = [_Site.from_address(p) for p in pointers]
-    frames = [(s.file.decode(), s.function.decode(), s.line, s.column, s.end_column)
-              for s in reversed(sites)]
-    _libc.free(err.message)
-    _libc.free(err.sites)
-    _libc.free(address)
+    from .error_objects import read_error      # ctypes: only once an error happens
+    kind_index, message, frames = read_error(address)
+    kind = ERROR_KINDS[kind_index] if 0 <= kind_index < len(ERROR_KINDS) else "Error"
     if kind == "Error":
         exc: BaseException = _kiln_error_class()(message)
     elif kind == "SystemExit":

@@ -140,3 +140,31 @@ def test_entry_that_verifies_but_does_not_load_is_rebuilt(tmp_path):
     assert proc.stdout == "21\n"          # a fresh process: the bogus entry failed to load and was rebuilt
     with open(os.path.join(entry_dir, "module.so"), "rb") as f:
         assert f.read() != bogus
+
+
+WARM_PROBE = """
+import sys
+from kiln.compiler.native.cache import NativeCache
+from kiln.compiler.native.codegen.options import CodegenOptions
+from kiln.compiler.native.driver import compile_for_python
+outcome = compile_for_python(sys.argv[1], None, CodegenOptions(opt_level=2), cache=NativeCache(sys.argv[2]))
+assert outcome.module.add(2, 3) == 5
+heavy = ("llvmlite", "ctypes", "kiln.compiler.native.codegen.program", "uuid", "platform")
+print(" ".join(name for name in heavy if name in sys.modules))
+"""
+
+
+def test_cache_hit_imports_no_compiler_and_no_ctypes(tmp_path):
+    # The warm path of `kiln run`: a hit loads the .so without llvmlite, the code
+    # generator or ctypes (which only an error reaching Python needs).
+    import subprocess
+    import sys
+    src = tmp_path / "warm.kiln"
+    src.write_text("fn add(a: Int, b: Int) -> Int:\n    return a + b\n")
+    cmd = [sys.executable, "-c", WARM_PROBE, str(src), str(tmp_path / "cache")]
+    cold = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert cold.returncode == 0, cold.stderr
+    assert "llvmlite" in cold.stdout.split()
+    warm = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert warm.returncode == 0, warm.stderr
+    assert warm.stdout.split() == []
