@@ -28,7 +28,7 @@ class _Range:
     first: int
     last: int
     tier: Tier
-    name: str
+    name: str                   # the fn's name, or (Tier.NONE) why the lines hold no code
 
 
 class FileTiers:
@@ -51,8 +51,7 @@ class FileTiers:
         if found is None:
             return LineTier(Tier.PYTHON)
         if found.tier is Tier.NONE:
-            return LineTier(Tier.NONE, reason=f"no code on this line: it is inside {found.name}, "
-                                              "outside its methods")
+            return LineTier(Tier.NONE, reason=f"no code on this line: {found.name}")
         return LineTier(found.tier, function=found.name)
 
 
@@ -67,14 +66,16 @@ def tiers_of_text(text: str, path: str) -> FileTiers:
 
     def visit(node, inside_fn: bool) -> None:
         for child in ast.iter_child_nodes(node):
+            if isinstance(child, nodes.FnDef) and isinstance(node, nodes.TraitDef):
+                continue          # a requirement, not code: the trait's range covers it
             if isinstance(child, nodes.FnDef):
                 ranges.append(_Range(child.lineno, child.end_lineno or child.lineno, Tier.NATIVE, child.name))
                 visit(child, True)
             elif isinstance(child, (nodes.StructDef, nodes.TraitDef)) and not inside_fn:
-                kind = "struct" if isinstance(child, nodes.StructDef) else "trait"
+                why = (f"it is inside struct {child.name}, outside its methods"
+                       if isinstance(child, nodes.StructDef) else f"trait {child.name} only declares methods")
                 # its first line binds the name in the Python tier
-                ranges.append(_Range(child.lineno + 1, child.end_lineno or child.lineno, Tier.NONE,
-                                     f"{kind} {child.name}"))
+                ranges.append(_Range(child.lineno + 1, child.end_lineno or child.lineno, Tier.NONE, why))
                 visit(child, False)
             elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
                 ranges.append(_Range(child.lineno, child.end_lineno or child.lineno, Tier.PYTHON, ""))
