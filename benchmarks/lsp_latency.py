@@ -206,6 +206,8 @@ async def run(args) -> int:
     bench = Bench(client, path.as_uri(), text)
     await client.start_io(sys.executable, "-m", "kiln", "lsp")
     pid = bench.pid = client._server.pid
+    # pygls pipes the server's stderr: read it, or a chatty server blocks.
+    drain = asyncio.ensure_future(forward_stderr(client._server.stderr))
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     await client.initialize_async(lsp.InitializeParams(
         capabilities=lsp.ClientCapabilities(), root_uri=folder.as_uri(),
@@ -231,7 +233,13 @@ async def run(args) -> int:
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
+    drain.cancel()
     return 0
+
+
+async def forward_stderr(stream) -> None:
+    while line := await stream.readline():
+        sys.stderr.write(line.decode("utf-8", "replace"))
 
 
 async def settled_rss(pid: int, settle: float) -> float:

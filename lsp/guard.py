@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 import traceback
 from typing import Any, Awaitable, Callable, TypeVar
 
@@ -21,6 +22,10 @@ P = TypeVar("P")
 R = TypeVar("R")
 
 logger = logging.getLogger("kiln.lsp")
+# Per-request durations: debug for all, info for slow ones
+# (KILN_LSP_LOG=info shows the slow requests only).
+timing = logging.getLogger("kiln.lsp.timing")
+SLOW_MS = 100
 
 Report = Callable[[str], None]
 
@@ -61,6 +66,7 @@ def guarded_request(method: str, handler: Callable[[P], R], default: Callable[[]
 
     async def run(params: P) -> R:
         await settle()
+        started = time.perf_counter()
         try:
             if method in _INJECTED_FAULTS:
                 raise InjectedFault(f"fault injected into {method} (KILN_LSP_FAULTS)")
@@ -71,6 +77,10 @@ def guarded_request(method: str, handler: Callable[[P], R], default: Callable[[]
             logger.exception("handler for %s failed", method)
             report(_describe_failure(method, exc))
             return default()
+        finally:
+            elapsed = (time.perf_counter() - started) * 1000
+            timing.log(logging.INFO if elapsed > SLOW_MS else logging.DEBUG,
+                       "%s took %.1f ms", method, elapsed)
 
     return run
 

@@ -14,7 +14,7 @@ time; re-check, then definition + hover + references):
 So the server freezes the objects of its start-up (modules, grammar tables:
 never garbage), makes young collections rarer so that they happen during the
 allocation-heavy re-check rather than in the queries after it, and collects
-in full whenever the client has been quiet for a moment. The automatic
+in full whenever nothing has gone in or out for a moment. The automatic
 collections still bound memory during an endless burst of typing. (The real
 fix is an analysis that leaves no cycles behind: semantic-api.md, item 12.)
 """
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import time
 
 IDLE_SECONDS = 0.75
 # (generation 0, 1, 2) thresholds: a young collection per 20k net allocations
@@ -30,9 +31,14 @@ THRESHOLDS = (20_000, 5, 10)
 
 
 class IdleCollector:
+    """Collects once IDLE_SECONDS have passed without a message in or out.
+    Busy time does not count as quiet: a long re-check blocks the loop, and
+    the timer that comes due meanwhile finds the last activity too recent."""
+
     def __init__(self) -> None:
         self._timer: asyncio.TimerHandle | None = None
         self._saved: tuple[int, int, int] | None = None
+        self._last = 0.0
 
     @property
     def enabled(self) -> bool:
@@ -53,13 +59,20 @@ class IdleCollector:
             self._saved = None
 
     def activity(self) -> None:
-        """Something happened: postpone the idle collection."""
+        """A message came in or went out: the client is not idle."""
         if not self.enabled:
             return
-        if self._timer is not None:
-            self._timer.cancel()
-        self._timer = asyncio.get_running_loop().call_later(IDLE_SECONDS, self._collect)
+        self._last = time.monotonic()
+        if self._timer is None:
+            self._arm(IDLE_SECONDS)
 
-    def _collect(self) -> None:
+    def _arm(self, delay: float) -> None:
+        self._timer = asyncio.get_running_loop().call_later(delay, self._due)
+
+    def _due(self) -> None:
+        quiet = time.monotonic() - self._last
+        if quiet < IDLE_SECONDS:
+            self._arm(IDLE_SECONDS - quiet)
+            return
         self._timer = None
         gc.collect()

@@ -17,9 +17,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
+import time
 from typing import TYPE_CHECKING, Callable
 
 from lsprotocol import types as lsp
+
+from .guard import SLOW_MS, timing
 
 if TYPE_CHECKING:
     from .session import Session
@@ -98,11 +102,15 @@ class DiagnosticsPublisher:
         doc = self._session.documents.get(uri)
         if doc is None:
             return
+        started = time.perf_counter()
         try:
             items = self.compute(uri)
         except Exception as exc:  # a Kiln bug must not stop the other files
             self._session.log_error(f"kiln: internal error computing diagnostics for {uri}: {exc!r}")
             return
+        elapsed = (time.perf_counter() - started) * 1000
+        timing.log(logging.INFO if elapsed > SLOW_MS else logging.DEBUG,
+                   "diagnostics of %s (v%s) took %.1f ms", uri, doc.version, elapsed)
         mark = self._fingerprint(items)
         if not always and self._published.get(uri) == mark:
             return

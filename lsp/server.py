@@ -51,6 +51,10 @@ class KilnProtocol(LanguageServerProtocol):
                 return
             body = json.dumps({"jsonrpc": "2.0", "id": msg_id, "result": None})
         self.writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body.encode()))
+        self.on_send()
+
+    def on_send(self) -> None:
+        """Hook: called after each message to the client."""
 
     @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: lsp.DidOpenTextDocumentParams):
@@ -75,6 +79,7 @@ class KilnLanguageServer(LanguageServer):
         self.collector = IdleCollector()
         self.pump = MessagePump(self.protocol, self._report_transport_error,
                                 on_message=self.collector.activity)
+        self.protocol.on_send = self.collector.activity
         self.session = Session(self)
         self.session.publisher = DiagnosticsPublisher(self.session, lambda: self.pump.pending)
         self.session.indexer = WorkspaceIndexer(self.session)
@@ -136,12 +141,14 @@ def serve_stdio() -> int:
 
 def _configure_logging() -> None:
     """Warnings and worse to stderr (editors show it in the server's output
-    channel); KILN_LSP_LOG=debug for everything, pygls' chatter included."""
+    channel); KILN_LSP_LOG=info adds slow requests, =debug everything,
+    pygls' chatter included."""
     requested = os.environ.get("KILN_LSP_LOG")
     level = getattr(logging, (requested or "WARNING").upper(), logging.WARNING)
     logging.basicConfig(stream=sys.stderr, level=level,
                         format="kiln-lsp %(levelname)s %(name)s: %(message)s")
-    if requested is None:
+    if level > logging.DEBUG:
         # pygls warns about routine events (a late reply after shutdown, a
-        # cancel for a finished request): keep stderr for real problems.
+        # cancel for a finished request) and logs every message at info:
+        # keep stderr for real problems unless debugging.
         logging.getLogger("pygls").setLevel(logging.ERROR)

@@ -1,6 +1,7 @@
 """Collection deferred to idle moments (the collector the server runs)."""
 import asyncio
 import gc
+import time
 
 from kiln.lsp import idle_gc
 from kiln.lsp.idle_gc import IdleCollector
@@ -25,6 +26,11 @@ def test_collects_in_full_when_idle_and_restores_the_thresholds(monkeypatch):
         await asyncio.sleep(0.01)        # still "typing": nothing collected yet
         assert gc.get_count()[0] >= 1000
         collector.activity()
+        time.sleep(0.1)                  # busy (the loop is blocked): not idle
+        await asyncio.sleep(0)
+        collector.activity()             # ... and it answered something
+        await asyncio.sleep(0.02)
+        assert gc.get_count()[0] >= 1000
         await asyncio.sleep(0.2)         # quiet for longer than IDLE_SECONDS
         assert gc.get_count()[0] < 1000
 
