@@ -48,6 +48,7 @@ class Conversion:
     owned_refs: list[ir.Value] = field(default_factory=list)                 # slots of PyObject* to decref
     structs: object = None                  # StructBridge of the module (structs.py)
     destroy: object = None                  # (builder, value, type) -> None: codegen's lifecycle
+    copy: object = None                     # (builder, value, type) -> value: codegen's lifecycle
     temporaries: list = field(default_factory=list)   # (slot, type) of native values to destroy
 
     def null_check(self, value: ir.Value) -> None:
@@ -75,13 +76,20 @@ def _is_exact(b: ir.IRBuilder, obj: ir.Value, type_name: str) -> ir.Value:
     return b.icmp_unsigned("==", ob_type(b, obj), data(b.module, type_name))
 
 
-def _select_object(conv: Conversion, obj, exact_type, expected, param) -> ir.Value:
-    """`obj` if its type is exactly `exact_type`, else pyside.coerce's result."""
+def _select_object(conv: Conversion, obj, exact_type, expected, param, size: int | None = None) -> ir.Value:
+    """`obj` if its type is exactly `exact_type` (a tuple: of length `size`),
+    else pyside.coerce's result."""
     b = conv.b
     slow = b.append_basic_block("slow")
     join = b.append_basic_block("canonical")
+    exact = _is_exact(b, obj, exact_type)
+    if size is not None:
+        sized = b.append_basic_block("sized")
+        b.cbranch(exact, sized, slow)
+        b.position_at_end(sized)
+        exact = b.icmp_signed("==", b.call(api(b.module, "PyTuple_Size"), [obj]), I64(size))
     fast_block = b.block
-    b.cbranch(_is_exact(b, obj, exact_type), join, slow)
+    b.cbranch(exact, join, slow)
     b.position_at_end(slow)
     coerced = conv.coerce(obj, expected, param)
     conv.keep(coerced)
@@ -112,7 +120,39 @@ def to_native(conv: Conversion, obj: ir.Value, t: T.Type, param: str) -> ir.Valu
         return conv.b.load(ptr, typ=conv.layout.llvm(t))
     if isinstance(t, T.ListType) and conv.destroy is not None:
         return conv.b.load(list_to_native(conv, obj, t, param), typ=conv.layout.list)
+    if isinstance(t, T.TupleType):
+        return _tuple_to_native(conv, obj, t, param)
+    if isinstance(t, T.OptionalType):
+        return _optional_to_native(conv, obj, t, param)
     raise UnsupportedBridgeType(str(t))
+
+
+def _tuple_to_native(conv: Conversion, obj, t: T.TupleType, param: str) -> ir.Value:
+    """A Python tuple (any sequence of the right length, through pyside.coerce)."""
+    b, m = conv.b, conv.b.module
+    canonical = _select_object(conv, obj, "PyTuple_Type", t, param, size=len(t.elements))
+    value = ir.Constant(conv.layout.llvm(t), ir.Undefined)
+    for index, element in enumerate(t.elements):
+        item = b.call(api(m, "PyTuple_GetItem"), [canonical, I64(index)])
+        value = b.insert_value(value, to_native(conv, item, element, f"{param}[{index}]"), index)
+    return value
+
+
+def _optional_to_native(conv: Conversion, obj, t: T.OptionalType, param: str) -> ir.Value:
+    """None -> {false, undef}; anything else -> {true, the converted value}."""
+    b, m = conv.b, conv.b.module
+    ty = conv.layout.llvm(t)
+    slot = alloca_entry(b, ty, f"{param}.optional")
+    b.store(ir.Constant(ty, ir.Undefined), slot)
+    is_none = b.icmp_unsigned("==", obj, data(m, "_Py_NoneStruct"))
+    with b.if_else(is_none) as (then, otherwise):
+        with then:
+            b.store(b.insert_value(ir.Constant(ty, ir.Undefined), I1(0), 0), slot)
+        with otherwise:
+            inner = to_native(conv, obj, t.element, param)
+            present = b.insert_value(ir.Constant(ty, ir.Undefined), I1(1), 0)
+            b.store(b.insert_value(present, inner, 1), slot)
+    return b.load(slot, typ=ty)
 
 
 def list_to_native(conv: Conversion, obj: ir.Value, t: T.ListType, param: str) -> ir.Value:
@@ -133,6 +173,8 @@ def list_to_native(conv: Conversion, obj: ir.Value, t: T.ListType, param: str) -
     with counted_loop(b, I64(0), n, "item") as i:
         item = b.call(api(m, "PyList_GetItem"), [canonical, i])
         value = to_native(conv, item, t.element, f"{param}[i]")
+        if isinstance(t.element, T.StructType) and conv.copy is not None:
+            value = conv.copy(b, value, t.element)    # the list owns its elements; Python keeps its objects
         b.store(value, b.gep(data, [i], source_etype=elem_ty))
         current = b.load(slot, typ=conv.layout.list)
         b.store(b.insert_value(current, b.add(i, I64(1)), 1), slot)
@@ -326,7 +368,35 @@ def to_python(conv: Conversion, value: ir.Value, t: T.Type) -> ir.Value:
         out = list_to_python(conv, value, t)
         conv.destroy(b, value, t)                 # the result list was the wrapper's
         return out
+    if isinstance(t, T.TupleType):
+        return _tuple_to_python(conv, value, t)
+    if isinstance(t, T.OptionalType):
+        return _optional_to_python(conv, value, t)
     raise UnsupportedBridgeType(str(t))
+
+
+def _tuple_to_python(conv: Conversion, value: ir.Value, t: T.TupleType) -> ir.Value:
+    b, m = conv.b, conv.b.module
+    tup = b.call(api(m, "PyTuple_New"), [I64(len(t.elements))])
+    conv.null_check(tup)
+    for index, element in enumerate(t.elements):
+        item = to_python(conv, b.extract_value(value, index), element)
+        conv.null_check(item)
+        b.call(api(m, "PyTuple_SetItem"), [tup, I64(index), item])
+    return tup
+
+
+def _optional_to_python(conv: Conversion, value: ir.Value, t: T.OptionalType) -> ir.Value:
+    b, m = conv.b, conv.b.module
+    slot = alloca_entry(b, PTR, "optional.object")
+    with b.if_else(b.extract_value(value, 0)) as (then, otherwise):
+        with then:
+            b.store(to_python(conv, b.extract_value(value, 1), t.element), slot)
+        with otherwise:
+            none = data(m, "_Py_NoneStruct")
+            b.call(api(m, "Py_IncRef"), [none])
+            b.store(none, slot)
+    return b.load(slot, typ=PTR)
 
 
 def list_to_python(conv: Conversion, value: ir.Value, t: T.ListType) -> ir.Value:
@@ -341,6 +411,8 @@ def list_to_python(conv: Conversion, value: ir.Value, t: T.ListType) -> ir.Value
         item = b.load(b.gep(b.extract_value(value, 0), [i], source_etype=elem_ty), typ=elem_ty)
         if t.element in (T.STRING, T.STRING_LITERAL):
             obj = b.call(api(m, "PyUnicode_DecodeUTF8"), [b.extract_value(item, 0), b.extract_value(item, 1), NULL])
+        elif isinstance(t.element, T.StructType) and conv.copy is not None:
+            obj = to_python(conv, conv.copy(b, item, t.element), t.element)   # the list is destroyed after
         else:
             obj = to_python(conv, item, t.element)
         b.call(api(m, "PyList_SetItem"), [out, i, obj])

@@ -34,6 +34,25 @@ def _mismatch(value: object, expected: str, fn: str, param: str) -> TypeError:
                      f"(Kiln type {expected}), not {_type_name(value)}")
 
 
+def _type_arguments(expected: str) -> list[str]:
+    """The top-level parameters of `Name[A, B[C, D]]`: ["A", "B[C, D]"]."""
+    inner, depth, parts, start = expected[expected.index("[") + 1:-1], 0, [], 0
+    for i, ch in enumerate(inner):
+        depth += ch == "["
+        depth -= ch == "]"
+        if ch == "," and depth == 0:
+            parts.append(inner[start:i].strip())
+            start = i + 1
+    parts.append(inner[start:].strip())
+    return [p for p in parts if p]
+
+
+def _described(value: object) -> str:
+    if isinstance(value, (tuple, list)):
+        return f"a {_type_name(value)} of {len(value)} items"
+    return _type_name(value)
+
+
 def _python_spelling(expected: str) -> str:
     if expected == "Bool":
         return "bool"
@@ -75,6 +94,12 @@ def coerce(value: object, expected: str, fn: str, param: str) -> object:
             raise TypeError(f"{fn}() argument '{param}' must be a list (Kiln type {expected}), "
                             f"not {_type_name(value)}")
         return list(value)
+    if expected.startswith("Tuple["):
+        count = len(_type_arguments(expected))
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != count:
+            raise TypeError(f"{fn}() argument '{param}' must be a tuple of {count} items "
+                            f"(Kiln type {expected}), not {_described(value)}")
+        return tuple(value)
     if expected.startswith("SIMD["):
         if isinstance(value, (tuple, list)) or hasattr(value, "__len__") and hasattr(value, "__getitem__"):
             return tuple(value)

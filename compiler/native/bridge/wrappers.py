@@ -40,7 +40,7 @@ def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn, debug=None,
         b.debug_metadata = debug.location(line, 1, sp)
     _, args_in, nargs, kwnames = wrapper.args
     fail = wrapper.append_basic_block("fail")
-    conv = Conversion(b, layout, fn.display_name, fail, structs=structs, destroy=destroy)
+    conv = Conversion(b, layout, fn.display_name, fail, structs=structs, destroy=destroy, copy=copy_owned)
     args = _bind_arguments(conv, fn, args_in, nargs, kwnames)
     native_args = _convert_arguments(conv, fn, args, copy_owned)
     if fn.prints:

@@ -113,9 +113,21 @@ def _unsupported(t: T.Type, plans, result: bool = False) -> str:
         return ""
     if isinstance(t, T.StructType) and t in plans:
         return ""
-    if isinstance(t, T.ListType) and not isinstance(t.element, T.StructType) \
-            and not _unsupported(t.element, plans):
+    if isinstance(t, T.ListType):
+        if isinstance(t.element, (T.ListType, T.TupleType, T.OptionalType)):
+            return "(a list of collections) the bridge cannot convert yet"
+        return _unsupported(t.element, plans)
+    if isinstance(t, T.TupleType):
+        for element in t.elements:
+            if isinstance(element, (T.ListType, T.TupleType, T.OptionalType)) or \
+                    element in (T.STRING, T.STRING_LITERAL) or _unsupported(element, plans):
+                return "(a tuple of collections or strings) the bridge cannot convert yet"
         return ""
+    if isinstance(t, T.OptionalType):
+        element = t.element
+        if isinstance(element, (T.ScalarType, T.SIMDType)) or (isinstance(element, T.StructType) and element in plans):
+            return ""
+        return "(an Optional of a collection or string) the bridge cannot convert yet"
     return "the bridge cannot convert yet"
 
 

@@ -87,7 +87,7 @@ fn extend(inout xs: List[String], n: Int):
         xs.append("item" + str(i))
 
 
-fn count(points: List[Point]) -> Int:
+fn count(points: List[List[Int]]) -> Int:
     return len(points)
 
 
@@ -111,7 +111,7 @@ def main():
     extend(words, 2)
     print(sum_list([1, 2, 3]), sum_list(range(4)), words)
     for call in (lambda: midpoint(p, 3), lambda: greet("x", 300), lambda: lanes((1, 2)),
-                 lambda: fill(b"abc", 3, 1), lambda: count([p])):
+                 lambda: fill(b"abc", 3, 1), lambda: count([[1]])):
         try:
             call()
         except (TypeError, OverflowError) as exc:
@@ -148,7 +148,7 @@ def test_bridge_through_kiln_run(tmp_path):
     assert rest[0].startswith("TypeError: fill() argument 'p' must be a writable C-contiguous buffer of uint8")
     assert "read-only" in rest[0]
     assert rest[1].startswith("TypeError: fn `count` cannot be used from Python code: parameter `points` "
-                              "has type List[Point]")
+                              "has type List[List[Int]]")
 
 
 FORK = '''
