@@ -65,7 +65,12 @@ def scope_at(analysis, offset: int) -> Scope:
     line_start = data.rfind(b"\n", 0, offset) + 1
     before = data[line_start:offset]
     if before.strip(b" \t"):
-        return analysis.module_scope.innermost(offset)
+        here = analysis.module_scope.innermost(offset)
+        # Error recovery may end a block before a half-typed expression at its
+        # end (`return v.`): the line's first word is still inside the block.
+        first = line_start + len(before) - len(before.lstrip(b" \t"))
+        deeper = analysis.module_scope.innermost(first)
+        return deeper if _is_inside(deeper, here) else here
     indent = len(before)
     q = offset - len(before) - 1
     while q > 0 and data[q:q + 1] in b" \t\r\n":
@@ -74,6 +79,14 @@ def scope_at(analysis, offset: int) -> Scope:
     while scope.parent is not None and _indent_of(data, scope.start) >= indent:
         scope = scope.parent
     return scope
+
+
+def _is_inside(scope: Scope, outer: Scope) -> bool:
+    while scope.parent is not None:
+        scope = scope.parent
+        if scope is outer:
+            return True
+    return False
 
 
 def _indent_of(data: bytes, offset: int) -> int:

@@ -29,6 +29,16 @@ def _parse(text: str, path: str) -> ParseResult:
     return parse(text, path)
 
 
+def _reparse(cached: tuple[str, ParseResult], text: str, path: str) -> ParseResult | None:
+    """The previous parse with only the edited top-level statement parsed
+    again (reparse.py), or None when the whole file must be parsed."""
+    from .reparse import reparse
+    try:
+        return reparse(cached[1], cached[0], text, path)
+    except Exception:  # never worse than a full parse
+        return None
+
+
 class Workspace:
     def __init__(self, loader: ModuleLoader | None = None, target: TargetInfo | None = None) -> None:
         self.loader = loader or MemoryLoader()
@@ -104,7 +114,9 @@ class Workspace:
         if cached is not None and cached[0] == text:
             return cached[1]
         with _gc_paused():
-            parsed = _parse(text, path)
+            parsed = _reparse(cached, text, path) if cached is not None else None
+            if parsed is None:
+                parsed = _parse(text, path)
         self._parses[path] = (text, parsed)
         return parsed
 

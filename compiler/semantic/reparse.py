@@ -1,0 +1,125 @@
+"""Re-parsing after an edit: only the top-level statement the edit is in.
+
+The language server sets a file's whole text on every keystroke; parsing
+5,000 lines costs ~150 ms, parsing the one statement being typed in well
+under a millisecond. `reparse` finds the top-level statement whose lines
+contain the edit, parses that statement's text alone with the real parser,
+moves its positions to where the statement sits, and splices it between the
+previous tree's other statements (the same node objects; if the edit added
+or removed lines, the statements after it move by that many lines).
+
+It answers None, and the caller parses the whole file, whenever the edit
+could change how the rest of the file parses, or the result could differ:
+the previous parse had diagnostics, the edit touches the first column of a
+statement or crosses statements, the statement's new text does not parse on
+its own as exactly one statement without any diagnostic (an opened bracket
+or string, a dedent that starts a new statement, a backslash at the end...),
+or the file has CR line ends or a BOM (the parser normalises those).
+**Invariant:** a non-None result equals `parse(new_text, path)` (positions,
+`name_span`s and diagnostics included); tested on random edits.
+"""
+from __future__ import annotations
+
+import ast
+import bisect
+
+from ..syntax.result import ParseResult
+from ..syntax.source import SourceFile
+
+
+def reparse(previous: ParseResult, old_text: str, new_text: str, path: str) -> ParseResult | None:
+    if previous.diagnostics or "\r" in new_text or new_text.startswith("\ufeff"):
+        return None
+    body = previous.module.body
+    if not body or previous.module.type_ignores or "\r" in old_text:
+        return None
+    start, old_end, new_end = _changed_region(old_text, new_text)
+    starts = [_first_line(stmt) for stmt in body]
+    first_line = old_text.count("\n", 0, start) + 1
+    last_line = first_line + old_text.count("\n", start, old_end)
+    index = bisect.bisect_right(starts, first_line) - 1
+    if index < 0:
+        return None
+    unit_first = starts[index]
+    unit_next = starts[index + 1] if index + 1 < len(starts) else None
+    if unit_next is not None and last_line >= unit_next:
+        return None
+    unit_start = _line_start(old_text, unit_first)
+    if start <= unit_start:
+        return None                  # the statement's first column: it may merge or split
+    delta = len(new_text) - len(old_text)
+    unit_end = _line_start(old_text, unit_next) + delta if unit_next is not None else len(new_text)
+    if unit_next is not None and not new_text.startswith("\n", unit_end - 1):
+        return None
+    from ..syntax.parser import parse
+    alone = parse(new_text[unit_start:unit_end], path)
+    if alone.diagnostics or len(alone.module.body) != 1 or alone.module.type_ignores:
+        return None
+    stmt = alone.module.body[0]
+    _move_lines(stmt, unit_first - 1)
+    line_delta = new_text.count("\n", start, new_end) - old_text.count("\n", start, old_end)
+    if line_delta:
+        for later in body[index + 1:]:
+            _move_lines(later, line_delta)
+    module = ast.Module(body=[*body[:index], stmt, *body[index + 1:]], type_ignores=[])
+    return ParseResult(SourceFile(path, new_text), module, [])
+
+
+def _changed_region(old: str, new: str) -> tuple[int, int, int]:
+    """(start, end in old, end in new) of the characters that differ."""
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit
+    while lo < hi:                   # longest common prefix, by halving (slices compare in C)
+        mid = (lo + hi + 1) // 2
+        if old[lo:mid] == new[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    prefix = lo
+    lo, hi = 0, limit - prefix
+    while lo < hi:                   # longest common suffix not overlapping the prefix
+        mid = (lo + hi + 1) // 2
+        if old[len(old) - mid:len(old) - lo] == new[len(new) - mid:len(new) - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    start, old_end, new_end = prefix, len(old) - lo, len(new) - lo
+    # An inserted or deleted run that repeats the text before it (a newline
+    # among blank lines) could sit at several places; take the leftmost, so
+    # that it stays with the statement it follows, not the next one.
+    if old_end == start:
+        while start > 0 and new[start - 1] == new[new_end - 1]:
+            start, old_end, new_end = start - 1, old_end - 1, new_end - 1
+    elif new_end == start:
+        while start > 0 and old[start - 1] == old[old_end - 1]:
+            start, old_end, new_end = start - 1, old_end - 1, new_end - 1
+    return start, old_end, new_end
+
+
+def _first_line(stmt: ast.stmt) -> int:
+    decorators = getattr(stmt, "decorator_list", None) or ()
+    return min([stmt.lineno, *(d.lineno for d in decorators)])
+
+
+def _line_start(text: str, line: int) -> int:
+    """Character offset where 1-based `line` starts."""
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.index("\n", offset) + 1
+    return offset
+
+
+def _move_lines(root: ast.AST, by: int) -> None:
+    if not by:
+        return
+    for node in ast.walk(root):
+        if "lineno" in node._attributes:
+            node.lineno += by
+            if getattr(node, "end_lineno", None) is not None:
+                node.end_lineno += by
+        span = getattr(node, "name_span", None)
+        if span is not None:
+            node.name_span = (span[0] + by, span[1], span[2] + by, span[3])
+
+
+__all__ = ["reparse"]
