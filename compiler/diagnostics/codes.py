@@ -94,6 +94,7 @@ CODES: dict[str, str] = {
     "K0602": "`kiln build`: Python-tier code stands in the way of a standalone executable",
     "K0603": "linking the compiled module failed",
     "K0604": "the compiled module could not be loaded",
+    "K0605": "the compiled-module cache cannot be written (the run goes on without it)",
     # ---- K0900-K0999: internal -------------------------------------------------
     "K0900": "internal compiler error",
 }

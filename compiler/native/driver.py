@@ -94,13 +94,34 @@ def compile_for_python(path: str, text: str | None, options: CodegenOptions,
         so_bytes, exports = _build_shared(program, options, name)
     except _BuildFailed as failed:
         return NativeOutcome(None, [], failed.diagnostics)
-    entry = cache.store(key, {"module.so": so_bytes}, {"exports": exports})
+    warnings: list[Diagnostic] = []
     try:
-        module = load_extension(entry.path("module.so"), name)
+        so_path = cache.store(key, {"module.so": so_bytes}, {"exports": exports}).path("module.so")
+    except OSError as exc:
+        so_path = _uncached_copy(so_bytes, name)
+        warnings.append(make.warning(
+            "K0605", Span(path, 0, 0), f"the compiled-module cache at {cache.root} cannot be written "
+            f"({exc.strerror or exc}); this run compiled without it",
+            hint="point KILN_CACHE_DIR at a writable directory (or unset it for ~/.cache/kiln)"))
+    try:
+        module = load_extension(so_path, name)
     except LoadError as exc:
         span = Span(path, 0, 0)
         return NativeOutcome(None, [], [make.error("K0604", span, f"loading the compiled module failed: {exc}")])
-    return NativeOutcome(module, exports)
+    return NativeOutcome(module, exports, warnings)
+
+
+def _uncached_copy(so_bytes: bytes, name: str) -> str:
+    """The module in a private temporary directory, removed at exit."""
+    import atexit
+    import shutil
+    import tempfile
+    directory = tempfile.mkdtemp(prefix="kiln-uncached-")
+    atexit.register(shutil.rmtree, directory, True)
+    so_path = os.path.join(directory, f"{name}.so")
+    with open(so_path, "wb") as f:
+        f.write(so_bytes)
+    return so_path
 
 
 class _BuildFailed(Exception):

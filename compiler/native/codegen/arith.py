@@ -12,7 +12,8 @@ from llvmlite import ir
 
 from ...semantic import types as T
 from ..layout import I1, I64, element_type
-from ..runtime.errors import ZERO_DIVISION
+from ..runtime.errors import VALUE, ZERO_DIVISION
+from .effects import nonnegative_constant, nonzero_constant
 
 _INT_OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.BitAnd: "and_",
             ast.BitOr: "or_", ast.BitXor: "xor"}
@@ -62,13 +63,28 @@ class ArithMixin:
         if kind is ast.RShift:
             return self._shift(a, c, left=False, signed=signed)
         if kind is ast.Pow:
+            if signed and not _literal_exponent(node):
+                self._negative_exponent_check(c, node)
             return self._int_pow(a, c, t)
         raise self.internal(f"operator {kind.__name__} on {t}", node)
+
+    def _negative_exponent_check(self, exponent: ir.Value, node: ast.AST) -> None:
+        """Python's `2 ** -1` is 0.5, which no integer type holds: a fault,
+        never a silently wrong integer."""
+        b = self.b
+        negative = b.icmp_signed("<", exponent, const_like(exponent.type, 0))
+        if isinstance(exponent.type, ir.VectorType):
+            negative = b.call(self.intrinsic("llvm.vector.reduce.or", I1, [negative.type], [negative.type]),
+                              [negative])
+        with b.if_then(negative, likely=False):
+            self.fault(VALUE, "negative exponent in an integer power (convert the base to Float64)", node)
 
     def _zero_division_check(self, divisor: ir.Value, node: ast.AST) -> None:
         if isinstance(divisor, ir.Constant) and not isinstance(divisor.type, ir.VectorType) \
                 and divisor.constant not in (0, None):
             return
+        if _literal_divisor(node):
+            return      # effects.py decided this cannot fault (`v // 2` on SIMD too): agree with it
         b = self.b
         zero = b.icmp_signed("==", divisor, const_like(divisor.type, 0))
         if isinstance(divisor.type, ir.VectorType):
@@ -188,3 +204,20 @@ class ArithMixin:
         if isinstance(t, (T.ScalarType, T.SIMDType)) and not dtype_of(t).is_signed:
             return b.icmp_unsigned(sym, a, c)
         return b.icmp_signed(sym, a, c)
+
+
+def _literal_divisor(node: ast.AST) -> bool:
+    """A nonzero integer literal divisor (the rule effects.py uses)."""
+    if isinstance(node, ast.BinOp):
+        return nonzero_constant(node.right)
+    if isinstance(node, ast.AugAssign):
+        return nonzero_constant(node.value)
+    return False
+
+
+def _literal_exponent(node: ast.AST) -> bool:
+    if isinstance(node, ast.BinOp):
+        return nonnegative_constant(node.right)
+    if isinstance(node, ast.AugAssign):
+        return nonnegative_constant(node.value)
+    return False

@@ -39,7 +39,15 @@ def _is_integer(t: T.Type | None) -> bool:
     return isinstance(t, T.SIMDType) and not t.dtype.is_float and t.dtype.name != "bool"
 
 
-def _nonzero_constant(node: ast.AST) -> bool:
+def _is_signed(t: T.Type | None) -> bool:
+    return _is_integer(t) and t.dtype.is_signed
+
+
+def nonnegative_constant(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, int) and node.value >= 0
+
+
+def nonzero_constant(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, int) and node.value != 0
 
 
@@ -60,9 +68,13 @@ def _local_fault(instance: FnInstance, node: ast.AST) -> bool:
         return False
     division = (ast.FloorDiv, ast.Mod, ast.Div)
     if isinstance(node, ast.BinOp) and isinstance(node.op, division):
-        return _is_integer(type_of(instance, node.left)) and not _nonzero_constant(node.right)
+        return _is_integer(type_of(instance, node.left)) and not nonzero_constant(node.right)
     if isinstance(node, ast.AugAssign) and isinstance(node.op, division):
-        return _is_integer(type_of(instance, node.target)) and not _nonzero_constant(node.value)
+        return _is_integer(type_of(instance, node.target)) and not nonzero_constant(node.value)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+        return _is_signed(type_of(instance, node.left)) and not nonnegative_constant(node.right)
+    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Pow):
+        return _is_signed(type_of(instance, node.target)) and not nonnegative_constant(node.value)
     if isinstance(node, ast.Subscript):
         base = type_of(instance, node.value)
         if isinstance(base, T.ListType) or base in (T.STRING, T.STRING_LITERAL):

@@ -33,3 +33,18 @@ def test_workspace_for_another_target_is_ignored(tmp_path):
     program = typed_program(path, ON_DISK, workspace=_workspace(path, other))
     assert program.ok
     assert _names(program, path) == ["f"]
+
+
+def test_unwritable_cache_compiles_without_it_and_warns(tmp_path):
+    from kiln.compiler.native.cache import NativeCache
+    from kiln.compiler.native.codegen.options import CodegenOptions
+    from kiln.compiler.native.driver import compile_for_python
+    not_a_dir = tmp_path / "cache-file"
+    not_a_dir.write_text("")
+    path = tmp_path / "m.kiln"
+    path.write_text("fn add(a: Int, b: Int) -> Int:\n    return a + b\n")
+    outcome = compile_for_python(str(path), None, CodegenOptions(opt_level=1),
+                                 cache=NativeCache(str(not_a_dir)))
+    assert outcome.module is not None and outcome.module.add(2, 3) == 5
+    assert [(d.code, d.is_error) for d in outcome.diagnostics] == [("K0605", False)]
+    assert "cannot be written" in outcome.diagnostics[0].message

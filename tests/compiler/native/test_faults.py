@@ -185,3 +185,32 @@ def test_finally_runs_before_a_fault_reaches_python(tmp_path, capfd):
     with pytest.raises(ZeroDivisionError):
         mod.divide(1, 0)
     assert capfd.readouterr().out == "finally after fault\n"
+
+
+def test_simd_division_by_a_literal_needs_no_fault_path(tmp_path):
+    # effects.py and the code generator agree that `v // 2` cannot fault
+    source = """
+fn main():
+    print(SIMD[DType.int32, 4](-7, 7, -8, 8) // 2, SIMD[DType.int32, 4](-7, 7, -8, 8) % 3)
+    var v = SIMD[DType.int64, 2](9, -9)
+    v //= 4
+    print(v)
+"""
+    proc = run_exe(build_exe(tmp_path, source))
+    assert (proc.returncode, proc.stdout) == (0, "[-4, 3, -4, 4] [2, 1, 1, 2]\n[2, -3]\n"), proc.stderr
+
+
+def test_negative_integer_exponent_is_a_value_error(tmp_path):
+    source = """
+fn power(a: Int, b: Int) -> Int:
+    return a ** b
+
+fn main():
+    print(power(3, 4), power(-2, 3), power(7, 0), 2 ** 10)
+    print(power(2, -1))
+"""
+    proc = run_exe(build_exe(tmp_path, source))
+    assert proc.stdout == "81 -8 1 1024\n"
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[-1] == \
+        "ValueError: negative exponent in an integer power (convert the base to Float64)"
