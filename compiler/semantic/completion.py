@@ -18,13 +18,16 @@ from .scopes import Scope
 from .stdlib_intrinsics import intrinsic_exports
 from .symbols import Symbol, SymbolKind
 from .type_ops import is_string, simd_parts, subst, key as ref_key
-from .types import DTYPES, ListType, OptionalType, ParamRef, PointerType, StructType, Type, TypeType
+from .types import DTYPES, FnType, ListType, OptionalType, ParamRef, PointerType, StructType, Type, TypeType
 
 KILN_KEYWORDS = ("fn", "struct", "trait", "var", "let", "alias", "inout", "owned", "borrowed",
                  "raises")
 COMPILED_PY_BUILTINS = ("print", "len", "range", "str", "abs", "min", "max", "round", "pow")
 _IDENT_TAIL = re.compile(rb"[\w\x80-\xff]*$")
-_CHAIN = re.compile(rb"((?:[A-Za-z_\x80-\xff][\w\x80-\xff]*\s*\.\s*)*[A-Za-z_\x80-\xff][\w\x80-\xff]*)\s*\.\s*$")
+# `a.b.c.` and calls in the chain (`make().`, `p.twice().`, arguments nested one level)
+_SEGMENT = rb"[A-Za-z_\x80-\xff][\w\x80-\xff]*(?:\s*\((?:[^()]|\([^()]*\))*\))?"
+_CHAIN = re.compile(rb"((?:" + _SEGMENT + rb"\s*\.\s*)*" + _SEGMENT + rb")\s*\.\s*$")
+_CALL = re.compile(r"\s*\(.*\)$", re.S)
 
 
 def completions(ws, path: str, offset: int) -> list[Completion]:
@@ -121,20 +124,80 @@ def members_of(ws, path: str, offset: int) -> list[Completion]:
     m = _CHAIN.search(before)
     if m is None:
         return []
-    chain = [p.strip().decode("utf-8", "replace") for p in m.group(1).split(b".")]
+    chain = _segments(m.group(1).decode("utf-8", "replace"))
+    if chain is None:
+        return []
     scope = scope_at(analysis, offset)
-    sym = scope.visible_names(offset).get(chain[0]) or analysis.context.lookup(chain[0])
+    first, called = chain[0]
+    sym = scope.visible_names(offset).get(first) or analysis.context.lookup(first)
     if not isinstance(sym, Symbol):
         return []
-    if chain[0] == "DType" and sym.path == prelude.BUILTIN_PATH and len(chain) == 1:
+    if first == "DType" and sym.path == prelude.BUILTIN_PATH and len(chain) == 1 and not called:
         return [Completion(n, SymbolKind.FIELD, "DType") for n in DTYPES]
-    target = sym.resolved()
-    thing: object = target
-    for attr in chain[1:]:
-        thing = _member_type(ws, thing, attr)
+    thing: object = sym.resolved()
+    if called:
+        thing = _call_result(ws, thing)
+    for attr, called in chain[1:]:
         if thing is None:
             return []
-    return _members(ws, thing)
+        thing = _method_result(ws, thing, attr) if called else _member_type(ws, thing, attr)
+    return _members(ws, thing) if thing is not None else []
+
+
+def _segments(chain: str) -> list[tuple[str, bool]] | None:
+    """`a.b(x).c` -> [("a", False), ("b", True), ("c", False)]."""
+    parts, depth, current = [], 0, ""
+    for ch in chain:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "." and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    out = []
+    for part in parts:
+        called = _CALL.search(part)
+        name = (part[:called.start()] if called else part).strip()
+        if not name.isidentifier():
+            return None
+        out.append((name, called is not None))
+    return out
+
+
+def _call_result(ws, sym: object) -> object | None:
+    """The value of `name(...)`: an fn's result, or an instance of a struct."""
+    if not isinstance(sym, Symbol):
+        return None
+    if sym.kind is SymbolKind.STRUCT and isinstance(sym.decl, StructDecl) and not sym.decl.comptime:
+        return _instance_of(ws, sym.decl)
+    if isinstance(sym.type, FnType):
+        return sym.type.result
+    return None
+
+
+def _instance_of(ws, decl: StructDecl) -> object | None:
+    init = decl.methods.get("__init__")
+    if init:
+        found = ws.program.context(decl.module.path).fn_sig(init[0]).self_type
+        if isinstance(found, StructType):
+            return found
+    return StructType(decl.name, decl.decl_id, ())
+
+
+def _method_result(ws, thing: object, attr: str) -> object | None:
+    thing = _value_type(ws, thing)
+    if isinstance(thing, Symbol) and thing.kind is SymbolKind.MODULE:
+        return _call_result(ws, _module_exports(ws, thing).get(attr))
+    if not isinstance(thing, StructType):
+        return None
+    decl = ws.program.struct_decl(thing)
+    fns = decl.methods.get(attr) if decl is not None else None
+    if not fns:
+        return None
+    ctx = ws.program.context(decl.module.path)
+    bindings = {ref_key(r): v for r, v in zip(ctx.struct_sig(decl).refs, thing.params)}
+    return subst(ctx.fn_sig(fns[0]).result, bindings)
 
 
 def _value_type(ws, thing: object) -> object:

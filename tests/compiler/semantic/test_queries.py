@@ -165,3 +165,35 @@ def test_undefined_name_gets_import_fix_from_sibling():
     assert fix.title == "import `clamp` from `util`"
     assert fix.edits[0].new_text == "from util import clamp\n"
     assert ws.source(PATH).position(fix.edits[0].span.start).line == 3
+
+
+def test_members_after_a_call_in_the_chain():
+    base = """struct P:
+    var x: Int
+    var name: String
+
+    fn __init__(inout self, x: Int):
+        self.x = x
+        self.name = "p"
+
+    fn twice(self) -> P:
+        return P(self.x * 2)
+
+fn make(n: Int) -> P:
+    return P(n)
+
+fn f() -> Int:
+    return CHAIN
+"""
+    cases = [("make(1).", {"x", "name", "twice"}), ("make(1).twice().", {"x", "name", "twice"}),
+             ("P(3).", {"x", "name", "twice"}), ("make(len(\"ab\")).twice().", {"x", "twice"}),
+             ("make(1).twice().name.", {"lower", "find"}),
+             ("make(1).missing().", set())]
+    for chain, expected in cases:
+        text = base.replace("CHAIN", chain)
+        ws = workspace({PATH: text})
+        got = labels(ws.completions(PATH, text.index(chain) + len(chain)))
+        if expected:
+            assert expected <= got, chain
+        else:
+            assert got == set(), chain
