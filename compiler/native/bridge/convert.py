@@ -257,7 +257,16 @@ def _to_string(conv: Conversion, obj, t: T.Type, param: str) -> ir.Value:
     canonical = _select_object(conv, obj, "PyUnicode_Type", t, param)
     size = alloca_entry(b, I64, "size")
     text = b.call(api(m, "PyUnicode_AsUTF8AndSize"), [canonical, size])
-    conv.null_check(text)
+    bad, ok = b.append_basic_block("text.bad"), b.append_basic_block("text.ok")
+    b.cbranch(b.icmp_unsigned("==", text, NULL), bad, ok)
+    b.position_at_end(bad)                   # lone surrogates: say which fn and parameter
+    b.call(api(m, "PyErr_Clear"), [])
+    res = call_helper(b, "bad_text", "Osss", canonical, cstring(m, str(t)),
+                      cstring(m, conv.fn_name), cstring(m, param))
+    with b.if_then(b.icmp_unsigned("!=", res, NULL)):
+        b.call(api(m, "Py_DecRef"), [res])
+    b.branch(conv.fail)
+    b.position_at_end(ok)
     value = ir.Constant(conv.layout.string, ir.Undefined)
     value = b.insert_value(value, text, 0)
     value = b.insert_value(value, b.load(size, typ=I64), 1)

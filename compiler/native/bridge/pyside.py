@@ -80,6 +80,8 @@ def coerce(value: object, expected: str, fn: str, param: str) -> object:
                 return float(value)
             except (TypeError, ValueError):
                 pass
+            except OverflowError:
+                raise OverflowError(f"{fn}() argument '{param}' is too large for {expected}") from None
         raise _mismatch(value, expected, fn, param)
     if expected == "Bool":
         if getattr(getattr(value, "dtype", None), "kind", None) == "b" and not hasattr(value, "__len__"):
@@ -105,6 +107,15 @@ def coerce(value: object, expected: str, fn: str, param: str) -> object:
             return tuple(value)
         raise _mismatch(value, expected, fn, param)
     raise _mismatch(value, expected, fn, param)
+
+
+def bad_text(value: str, expected: str, fn: str, param: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"{fn}() argument '{param}' cannot be a Kiln {expected}: "
+                         f"it is not valid UTF-8 text ({exc.reason} at index {exc.start})") from None
+    raise ValueError(f"{fn}() argument '{param}' cannot be a Kiln {expected}")
 
 
 def out_of_range(value: object, expected: str, fn: str, param: str) -> None:

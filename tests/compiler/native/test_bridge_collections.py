@@ -119,3 +119,25 @@ def test_wrong_element_types_name_fn_and_parameter(mod):
         mod.or_default("x", 1)
     with pytest.raises(TypeError, match=r"swap\(\)"):
         mod.swap((1.0,))
+
+
+TEXT_AND_FLOAT = """
+fn shout(s: String) -> Int:
+    return len(s)
+
+fn half(x: Float32) -> Float32:
+    return x / 2
+"""
+
+
+def test_conversion_failures_name_fn_and_parameter(tmp_path):
+    path = write(tmp_path, "conv.kiln", TEXT_AND_FLOAT)
+    outcome = compile_for_python(path, None, CodegenOptions(opt_level=1),
+                                 cache=NativeCache(os.path.join(str(tmp_path), "cache")))
+    mod = outcome.module
+    assert mod.shout("héllo") == 6
+    with pytest.raises(ValueError, match=r"shout\(\) argument 's' cannot be a Kiln String: it is not valid UTF-8"):
+        mod.shout("a\ud800")
+    with pytest.raises(OverflowError, match=r"half\(\) argument 'x' is too large for Float32"):
+        mod.half(10 ** 400)
+    assert mod.half(3) == 1.5
