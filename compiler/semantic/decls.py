@@ -292,7 +292,29 @@ class Declarer:
                 st.methods.setdefault(fn.name, []).append(fn)
             elif isinstance(member, K.AliasDef):
                 st.aliases[member.name] = self._declare_alias(member, sym, st)
+            else:
+                self._python_in_struct(member, st)
         return st
+
+    def _python_in_struct(self, member: ast.stmt, st: StructDecl) -> None:
+        """A struct body is compiled code: a `def`, a `class` or a plain
+        assignment there would otherwise vanish without a word."""
+        if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            word = "class" if isinstance(member, ast.ClassDef) else "def"
+            span = self._name_span(member, member.name)
+            message = f"`{word} {member.name}` cannot be declared in `struct {st.name}`"
+            hint = ("struct methods are `fn`s with typed parameters: write "
+                    f"`fn {member.name}(self, ...)`, or make it a top-level `def` that takes "
+                    f"the `{st.name}`") if word == "def" else \
+                "declare the class at module level (Python tier)"
+        elif isinstance(member, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            span = self.source.span_of(member)
+            message = f"a statement cannot appear in `struct {st.name}`"
+            hint = "declare a field with `var name: Type` (set it in `__init__`), or a " \
+                   "compile-time constant with `alias`"
+        else:
+            return
+        self.decls.diagnostics.append(make.error("K0503", span, message, hint=hint))
 
     def _field(self, st: StructDecl, member: K.VarDecl, seen: dict[str, Symbol]) -> None:
         targets = member.target.elts if isinstance(member.target, ast.Tuple) else [member.target]
