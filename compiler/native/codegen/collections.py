@@ -195,6 +195,15 @@ class CollectionsMixin:
             self.append_bytes(slot, self.b.extract_value(part.value, 0), self.b.extract_value(part.value, 1))
         return self.owned_temp(self.b.load(slot, typ=self.layout.string), T.STRING)
 
+    def string_repeat(self, left: Val, right: Val) -> Val:
+        """`s * n` / `n * s` as in Python (n <= 0 gives "")."""
+        from ..runtime.base import counted_loop
+        text, count = (left, right) if left.type in (T.STRING, T.STRING_LITERAL) else (right, left)
+        slot = self.new_string_slot()
+        with counted_loop(self.b, I64(0), self.scalar_int(count), "repeat"):
+            self.append_bytes(slot, self.b.extract_value(text.value, 0), self.b.extract_value(text.value, 1))
+        return self.owned_temp(self.b.load(slot, typ=self.layout.string), T.STRING)
+
     def string_compare(self, op: ast.cmpop, left: Val, right: Val) -> ir.Value:
         b = self.b
         if isinstance(op, (ast.Eq, ast.NotEq)):

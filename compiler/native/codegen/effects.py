@@ -64,8 +64,12 @@ def type_of(instance: FnInstance, node: ast.AST) -> T.Type | None:
 def _local_fault(instance: FnInstance, node: ast.AST) -> bool:
     if isinstance(node, (ast.Assert, ast.Raise)):
         return True
+    if isinstance(node, ast.For) and _range_step_may_be_zero(instance, node.iter):
+        return True
     if node in instance.calls:                       # a struct dunder: its own effects
-        return False
+        target = instance.calls[node]
+        return target.kind == "builtin" and target.name == "UnsafePointer.alloc" \
+            and not (node.args and nonnegative_constant(node.args[-1]))     # a negative count
     division = (ast.FloorDiv, ast.Mod, ast.Div)
     if isinstance(node, ast.BinOp) and isinstance(node.op, division):
         return _is_integer(type_of(instance, node.left)) and not nonzero_constant(node.right)
@@ -81,6 +85,12 @@ def _local_fault(instance: FnInstance, node: ast.AST) -> bool:
             return True                          # bounds
         return isinstance(base, (T.SIMDType, T.ScalarType)) and not _constant_index(node.slice)
     return False
+
+
+def _range_step_may_be_zero(instance: FnInstance, call: ast.AST) -> bool:
+    target = instance.calls.get(call)
+    return (isinstance(call, ast.Call) and target is not None and target.kind == "builtin"
+            and target.name == "range" and len(call.args) == 3 and not nonzero_constant(call.args[2]))
 
 
 def _constant_index(node: ast.AST) -> bool:

@@ -337,6 +337,8 @@ class ExpressionsMixin(ArithMixin, PrintingMixin):
         b = self.b
         if t in (T.STRING, T.STRING_LITERAL) and isinstance(op, ast.Add):
             return self.string_concat(left, right)
+        if t in (T.STRING, T.STRING_LITERAL) and isinstance(op, ast.Mult):
+            return self.string_repeat(left, right)
         if isinstance(t, T.PointerType):
             offset = self.scalar_int(right)
             if isinstance(op, ast.Sub):

@@ -8,6 +8,7 @@ from llvmlite import ir
 
 from ...semantic import types as T
 from ..layout import I32, I64, PTR, VOID
+from ..runtime.errors import VALUE
 from ..runtime.libc import libc
 from .values import Val
 
@@ -42,6 +43,9 @@ class MemoryMixin:
         t = self.result_type(node, target)
         args = self.args_of(node, target)
         count = self.scalar_int(self.expr(args[-1]))
+        if not (isinstance(count, ir.Constant) and isinstance(count.constant, int) and count.constant >= 0):
+            with self.b.if_then(self.b.icmp_signed("<", count, I64(0)), likely=False):
+                self.fault(VALUE, "UnsafePointer.alloc: negative count", node)
         size = self.b.mul(count, I64(self._element_size(t.pointee)))
         rounded = self.b.and_(self.b.add(size, I64(ALIGNMENT - 1)), I64(-ALIGNMENT))
         rounded = self.b.select(self.b.icmp_signed("<", rounded, I64(ALIGNMENT)), I64(ALIGNMENT), rounded)

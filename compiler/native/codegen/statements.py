@@ -250,9 +250,11 @@ class StatementsMixin:
     def _for_range(self, node: ast.For) -> None:
         b = self.b
         start, stop, step, known_step = self._range_bounds(node.iter)
-        if known_step is None:
-            with b.if_then(b.icmp_signed("==", step, I64(0)), likely=False):
+        if not known_step:                  # unknown, or a literal 0: Python's ValueError
+            zero = b.icmp_signed("==", step, I64(0)) if known_step is None else ir.Constant(ir.IntType(1), 1)
+            with b.if_then(zero, likely=known_step == 0):
                 self.fault(VALUE, "range() arg 3 must not be zero", node.iter)
+            known_step = None if known_step is None else 1
         var = None if self._is_discard(node.target) else self._var_of_target(node.target, node)
         self.push_scope(node)
         if var is not None:

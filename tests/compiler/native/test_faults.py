@@ -214,3 +214,34 @@ fn main():
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[-1] == \
         "ValueError: negative exponent in an integer power (convert the base to Float64)"
+
+
+def test_zero_range_step_and_negative_alloc_are_value_errors(tmp_path):
+    source = """
+fn total(step: Int) -> Int:
+    var t = 0
+    for i in range(0, 10, step):
+        t += i
+    return t
+
+fn first(n: Int) -> Int:
+    let p = UnsafePointer[Int].alloc(n)
+    p[0] = 7
+    let r = p[0]
+    p.free()
+    return r
+
+fn main():
+    print(total(3), total(-1), first(1))
+    for i in range(0, 3, 0):
+        print(i)
+"""
+    proc = run_exe(build_exe(tmp_path, source))
+    assert proc.stdout == "18 0 7\n"
+    assert proc.stderr.splitlines()[-1] == "ValueError: range() arg 3 must not be zero"
+    (tmp_path / "bridge").mkdir()
+    mod = load(tmp_path / "bridge", source.replace("fn main():", "fn unused():"))
+    with pytest.raises(ValueError, match="range"):
+        mod.total(0)
+    with pytest.raises(ValueError, match="negative count"):
+        mod.first(-1)

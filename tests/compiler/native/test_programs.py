@@ -546,3 +546,14 @@ def test_launch_demo_matrix_with_borrowed_setitem(tmp_path):
     # pointer, `return self.store(...)` in fns returning None, `C[m, n] +=`
     # on a borrowed parameter, an inout parameter and a local `var`.
     check(tmp_path, LAUNCH_DEMO_MATRIX, "1.0 3.0 11.0 113.0\n[1.0, 2.0, 3.0, 11.0]\n")
+
+
+def test_string_repetition(tmp_path):
+    source = """
+fn rep(s: String, n: Int) -> String:
+    return s * n
+
+fn main():
+    print("a" * 3, rep("ab", 0) + "|", rep("-", 4) + "|", rep("x", -2) + "|")
+"""
+    check(tmp_path, source, "aaa | ----| |\n")
