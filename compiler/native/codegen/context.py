@@ -101,6 +101,12 @@ class ProgramContext:
         fn.linkage = "internal"
         fn.attributes.add("nounwind")
         fn.attributes.add("uwtable")
+        if self.options.opt_level == 0:
+            # As clang -O0: a frame pointer, so gdb's prologue analysis ends
+            # after the frame setup and `step` into an fn stops on its first
+            # body line with the arguments in place (llvmlite knows no string
+            # attributes, hence the set's own add).
+            set.add(fn.attributes, '"frame-pointer"="all"')
         self._argument_attributes(fn, sig)
         for decorator in getattr(inst.node, "decorator_list", ()) or ():
             name = getattr(decorator, "id", None)

@@ -131,6 +131,16 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
             "tag": ir.DIToken("DW_TAG_reference_type"), "baseType": base, "size": 64})
 
     def _prologue(self) -> None:
+        # The spills carry no line, as clang's: the first located instruction
+        # (the prologue end gdb stops at after `step`/`break fn`) is then the
+        # first body line, where every parameter already holds its value.
+        located, self.b.debug_metadata = self.b.debug_metadata, None
+        try:
+            self._bind_params()
+        finally:
+            self.b.debug_metadata = located
+
+    def _bind_params(self) -> None:
         args = list(self.fn.args)
         if self.sig.has_env:
             self.env = args.pop(0)
@@ -153,7 +163,7 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
         line = self.inst.node.lineno
         divar = self.ctx.debug.variable(var.name, self.subprogram, self.ctx.display_path(self.path),
                                         line, self._param_ditype(var.type, "inout"))
-        self.ctx.debug.declare(self.b, holder, divar, self.b.debug_metadata)
+        self.ctx.debug.declare(self.b, holder, divar, self._fn_line())
 
     def _bind_param(self, index: int, p, arg: ir.Value) -> None:
         var = p.var
@@ -173,7 +183,11 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
         ditype = self._param_ditype(p.type, p.convention)
         divar = self.ctx.debug.variable(p.name, self.subprogram, self.ctx.display_path(self.path),
                                         node.lineno, ditype, arg=index + 1)
-        self.ctx.debug.declare(self.b, holder, divar, self.b.debug_metadata)
+        self.ctx.debug.declare(self.b, holder, divar, self._fn_line())
+
+    def _fn_line(self):
+        node = self.inst.node
+        return self.ctx.debug.location(node.lineno, node.col_offset + 1, self.subprogram)
 
     def _consumed_param(self, index: int) -> bool:
         """Owned parameters whose lifetime ends without their destructor:

@@ -75,3 +75,16 @@ def test_gdb_pending_breakpoint_in_module_loaded_by_kiln_run(tmp_path):
     assert any("_PyEval_EvalFrameDefault" in f or "PyObject" in f or "cfunction" in f for f in frames[2:])
     assert "total = 13" in out
     assert "from python 23.0" in out
+
+
+def test_step_into_an_fn_shows_its_arguments(tmp_path):
+    # The parameter spills carry no line (as clang's), so gdb's prologue end
+    # is the first body line, where the arguments already hold their values.
+    source = SOURCE.replace("\n\ndef run_from_python():\n    print(\"from python\", kernel(2.0, 7))\n", "\n")
+    exe = build_exe(tmp_path, source, opt=0, debug=True)
+    out = gdb_batch([exe], [f"break prog.kiln:{KERNEL_CALL_LINE}", "run", "step", "info args", "break energy",
+                            "info breakpoints"])
+    first_body_line = line_of(SOURCE, "    let v = SIMD[DType.float32, 4](1.0, 2.0, 3.0, 4.0)")
+    assert f"energy (p=..., scale=7) at prog.kiln:{first_body_line}" in out
+    assert "scale = 7" in out and "p = {x = 2, mass = 3}" in out
+    assert re.search(rf"in energy at prog\.kiln:{first_body_line}", out)
