@@ -10,7 +10,7 @@ or removed lines, the statements after it move by that many lines).
 
 It answers None, and the caller parses the whole file, whenever the edit
 could change how the rest of the file parses, or the result could differ:
-the previous parse had diagnostics, the edit touches the first column of a
+the previous parse had diagnostics outside the edited statement, the edit touches the first column of a
 statement or crosses statements, the statement's new text does not parse on
 its own as exactly one statement without any diagnostic (an opened bracket
 or string, a dedent that starts a new statement, a backslash at the end...),
@@ -28,7 +28,7 @@ from ..syntax.source import SourceFile
 
 
 def reparse(previous: ParseResult, old_text: str, new_text: str, path: str) -> ParseResult | None:
-    if previous.diagnostics or "\r" in new_text or new_text.startswith("\ufeff"):
+    if "\r" in new_text or new_text.startswith("\ufeff"):
         return None
     body = previous.module.body
     if not body or previous.module.type_ignores or "\r" in old_text:
@@ -47,6 +47,8 @@ def reparse(previous: ParseResult, old_text: str, new_text: str, path: str) -> P
     unit_start = _line_start(old_text, unit_first)
     if start <= unit_start:
         return None                  # the statement's first column: it may merge or split
+    if previous.diagnostics and not _errors_only_in(previous, body, index, unit_first, unit_next):
+        return None
     delta = len(new_text) - len(old_text)
     unit_end = _line_start(old_text, unit_next) + delta if unit_next is not None else len(new_text)
     if unit_next is not None and not new_text.startswith("\n", unit_end - 1):
@@ -63,6 +65,22 @@ def reparse(previous: ParseResult, old_text: str, new_text: str, path: str) -> P
             _move_lines(later, line_delta)
     module = ast.Module(body=[*body[:index], stmt, *body[index + 1:]], type_ignores=[])
     return ParseResult(SourceFile(path, new_text), module, [])
+
+
+def _errors_only_in(previous: ParseResult, body: list[ast.stmt], index: int, first: int,
+                    following: int | None) -> bool:
+    """A previous parse with syntax errors is a base only if every error lies
+    in the statement being replaced and recovery left the other statements
+    whole (each starting in the first column, none an error placeholder):
+    typing that repairs a statement then costs no full parse."""
+    from ..syntax.nodes import ErrorStmt
+    source = previous.source
+    lo = source.line_start(first)
+    hi = source.line_start(following) if following is not None else len(source.data)
+    if any(not (lo <= d.span.start and d.span.end <= hi) for d in previous.diagnostics):
+        return False
+    return all(stmt.col_offset == 0 and not isinstance(stmt, ErrorStmt)
+               for i, stmt in enumerate(body) if i != index)
 
 
 def _changed_region(old: str, new: str) -> tuple[int, int, int]:
