@@ -10,6 +10,8 @@ import types
 import warnings
 from dataclasses import dataclass
 
+from .recursion import cpython_compile_limit
+
 
 @dataclass(frozen=True)
 class CompileWarning:
@@ -23,7 +25,8 @@ def compile_recording(tree: ast.Module, filename: str) -> tuple[types.CodeType, 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         # dont_inherit: Kiln's own `from __future__` imports must not leak into user code.
-        code = compile(tree, filename, "exec", dont_inherit=True)
+        with cpython_compile_limit():
+            code = compile(tree, filename, "exec", dont_inherit=True)
     recorded = tuple(CompileWarning(w.category.__name__, str(w.message), w.lineno or 0)
                      for w in caught if getattr(builtins, w.category.__name__, None) is w.category)
     return code, recorded

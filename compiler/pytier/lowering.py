@@ -34,6 +34,7 @@ from ..syntax.source import SourceFile
 from .ct_args import GLOBAL_NAME as CT_ARGS_GLOBAL
 from .native_provider import NATIVE_GLOBAL, DeclKind, NativeDecl
 from .prelude import PRELUDE
+from .recursion import deep_walks
 from .stdlib_imports import STDLIB_PACKAGE, StdlibImports
 
 
@@ -63,7 +64,8 @@ def lower_module(module: ast.Module, source: SourceFile,
     """Lower a syntax-error-free Kiln tree. Never mutates `module`. With
     `stdlib`, imports of compiled-stdlib-only names are redirected."""
     lowering = _Lowering(source, stdlib)
-    tree = lowering.visit(module)
+    with deep_walks():
+        tree = lowering.visit(module)
     return LoweredModule(tree, tuple(lowering.decls), frozenset(lowering.prelude),
                          lowering.uses_ct_args, tuple(lowering.diagnostics))
 

@@ -4,11 +4,12 @@ Without `--python`: the Kiln tree (CPython nodes plus Kiln's), indented.
 With `--python`: `ast.dump()` of the Python-tier lowering on one line, which
 for a pure-Python file is exactly what `ast.dump(ast.parse(text),
 include_attributes=True)` prints (`--no-positions`: without attributes).
+The text is `ast.dump`'s, written by tree_dump.py in linear time (deeply
+nested code would take minutes with `ast.dump` itself).
 Syntax errors go to stderr rustc-style and exit 1.
 """
 from __future__ import annotations
 
-import ast
 import sys
 
 from ..cli import UsageError
@@ -17,6 +18,7 @@ from ..cli import UsageError
 def main(args) -> int:
     from ..compiler.pytier.compile_unit import parse_source
     from ..compiler.pytier.lowering import lower_module
+    from ..compiler.pytier.tree_dump import dump
     from ..compiler.pytier.rendering import render_diagnostics
     from ..compiler.pytier.source_reading import SourceReadError, read_source
 
@@ -31,14 +33,14 @@ def main(args) -> int:
     errors = [d for d in parsed.diagnostics if d.is_error]
     positions = not args.no_positions
     if not args.python:
-        print(ast.dump(parsed.module, indent=2, include_attributes=positions))
+        print(dump(parsed.module, indent=2, include_attributes=positions))
         return _fail(render_diagnostics(errors, sources)) if errors else 0
     if errors:
         return _fail(render_diagnostics(errors, sources))
     lowered = lower_module(parsed.module, text.source)
     if not lowered.ok:
         return _fail(render_diagnostics(list(lowered.diagnostics), sources))
-    print(ast.dump(lowered.tree, include_attributes=positions))
+    print(dump(lowered.tree, include_attributes=positions))
     return 0
 
 

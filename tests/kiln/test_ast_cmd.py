@@ -10,6 +10,7 @@ import textwrap
 import pytest
 
 from kiln.cli import main as kiln_main
+from kiln.compiler.pytier.recursion import deep_walks
 
 TRICKY = {
     "fstrings": '''
@@ -147,3 +148,14 @@ def test_unreadable_file_is_one_line_exit_2(tmp_path, target):
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("kiln ast: cannot read")
+
+
+def test_long_operator_chains_dump_like_cpython(tmp_path, capsys):
+    # 2,000 chained `+` are a 2,000-deep tree; CPython parses and dumps it.
+    text = "total = " + " + ".join(f"v{i}" for i in range(2000)) + "\n"
+    code, out, err = dump_of(tmp_path, capsys, text, "--python")
+    assert (code, err) == (0, "")
+    with deep_walks():  # ast.dump recurses twice per level
+        assert out == ast.dump(ast.parse(text), include_attributes=True) + "\n"
+    code, out, err = dump_of(tmp_path, capsys, text)
+    assert (code, err) == (0, "") and out.count("BinOp(") == 1999

@@ -486,3 +486,13 @@ def test_in_process_when_not_at_the_top_level(tmp_path):
     """})
     r = run([sys.executable, "driver.py"], tmp_path)
     assert (r.returncode, r.stdout, r.stderr) == (0, "ran\nstatus 3\n", "")
+
+
+def test_long_operator_chains_run_like_python(tmp_path):
+    # Generated code (string building, long sums) nests 2,000 deep; python3 runs it.
+    text = "print(len('x' + " + " + ".join(f"str({i})" for i in range(2000)) + "))\n"
+    (tmp_path / "prog.py").write_text(text)
+    (tmp_path / "prog.kiln").write_text(text)
+    expected = run([sys.executable, "prog.py"], tmp_path)
+    got = kiln("prog.kiln", cwd=tmp_path)
+    assert (got.returncode, got.stdout, got.stderr) == (expected.returncode, expected.stdout, "") == (0, "6891\n", "")

@@ -128,3 +128,19 @@ def test_does_not_load_the_semantic_model(shared_cache_dir):
     env = {**os.environ, "KILN_CACHE_DIR": str(shared_cache_dir)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
     assert (out.returncode, out.stdout) == (0, "[]\n"), out.stderr
+
+
+@pytest.mark.parametrize("outer_limit", [1_000, 30_000])
+def test_long_operator_chains_compile_as_under_python3(outer_limit):
+    # python3 compiles a 2,500-term sum; the semantic model calls this with
+    # its recursion limit raised, which must not change the verdict.
+    text = "x = " + " + ".join(f"v{i}" for i in range(2500)) + "\n"
+    compile(text, "<expected>", "exec")
+    parsed = parse(text, PATH)
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(outer_limit)
+    try:
+        assert python_tier_diagnostics(parsed) == []
+        assert sys.getrecursionlimit() == outer_limit
+    finally:
+        sys.setrecursionlimit(saved)
