@@ -95,6 +95,7 @@ CODES: dict[str, str] = {
     "K0603": "linking the compiled module failed",
     "K0604": "the compiled module could not be loaded",
     "K0605": "the compiled-module cache cannot be written (the run goes on without it)",
+    "K0606": "`kiln build` cannot write its output file",
     # ---- K0900-K0999: internal -------------------------------------------------
     "K0900": "internal compiler error",
 }

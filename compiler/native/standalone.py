@@ -80,8 +80,25 @@ def build(path: str, output: str | None, *, opt_level: int, debug: bool, emit: s
     except _BuildFailed as failed:
         return failed.diagnostics, None
     output = output or default_output(path, emit)
+    unwritable = _unwritable(output)
+    if unwritable:
+        return [make.error("K0606", Span(path, 0, 0), f"cannot write {output}: {unwritable}",
+                           hint="choose an output path in an existing, writable directory with `-o`")], None
     _write(generated.ir_text, output, options, emit, path)
     return [], output
+
+
+def _unwritable(output: str) -> str:
+    """Why `output` cannot be created (empty when it can), checked before
+    the slow part so the user gets the OS's reason, not a linker's."""
+    directory = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(directory):
+        return f"no such directory {directory}"
+    if os.path.isdir(output):
+        return "it is a directory"
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return f"permission denied in {directory}"
+    return ""
 
 
 def _write(ir_text: str, output: str, options: CodegenOptions, emit: str, path: str) -> None:

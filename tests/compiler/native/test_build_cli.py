@@ -80,3 +80,14 @@ def test_missing_main_and_type_errors_and_usage(run_kiln, tmp_path):
     assert "Traceback" not in proc.stderr
     proc = run_kiln("build", tmp_path / "missing.kiln")
     assert proc.returncode == 2 and "no such file" in proc.stderr
+
+
+def test_unwritable_output_is_a_plain_error(run_kiln, tmp_path):
+    path = write(tmp_path, "prog.kiln", PROGRAM)
+    missing = tmp_path / "no" / "such" / "prog"
+    proc = run_kiln("build", path, "-o", missing)
+    assert proc.returncode == 1
+    assert f"error[K0606]: cannot write {missing}: no such directory {missing.parent}" in proc.stderr
+    assert "cc " not in proc.stderr and "Traceback" not in proc.stderr
+    proc = run_kiln("build", path, "--emit", "llvm", "-o", tmp_path)
+    assert proc.returncode == 1 and "it is a directory" in proc.stderr
