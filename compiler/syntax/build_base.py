@@ -13,6 +13,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from .nodes import ErrorExpr
+
 LOAD = ast.Load()
 STORE = ast.Store()
 DEL = ast.Del()
@@ -125,6 +127,8 @@ class BuildBase:
         elif cls is ast.Starred and ctx is STORE:
             node.ctx = ctx
             node.value = self.target(node.value, ctx, verb)
+        elif cls is ErrorExpr:
+            pass  # already reported
         else:
             word = _TARGET_WORDS.get(cls, "expression")
             if cls is ast.Constant and node.value is Ellipsis:

@@ -69,6 +69,9 @@ class ExprBuilder:
         t = c[0]
         return at(ast.Constant(_CONSTS[t.value], None), t, t)
 
+    def error_expr(self, c):
+        return c[0].value  # recovery puts the ErrorExpr node in the token's value
+
     def paren(self, c):
         return Group(c[1], c[0], c[2])
 
@@ -222,7 +225,7 @@ class ExprBuilder:
                 keywords.append(item)
             else:
                 item = u(item)
-                if keywords:
+                if keywords and item.__class__ is not nodes.ErrorExpr:
                     self._check_after_keywords(item, keywords)
                 args.append(item)
         return args, keywords

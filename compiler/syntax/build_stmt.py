@@ -5,6 +5,7 @@ import ast
 
 from .build_base import DEL, STORE, Group, at, u
 from .build_expr import BINOP_OF
+from .nodes import ErrorExpr
 
 
 class StmtBuilder:
@@ -50,6 +51,8 @@ class StmtBuilder:
             self.report(node, node, "only single target (not tuple) can be annotated", code="K0005")
         elif node.__class__ is ast.List:
             self.report(node, node, "only single target (not list) can be annotated", code="K0005")
+        elif node.__class__ is ErrorExpr:
+            pass  # already reported
         elif node.__class__ not in (ast.Name, ast.Attribute, ast.Subscript):
             self.report(node, node, "illegal target for annotation", code="K0005")
         else:
@@ -61,7 +64,7 @@ class StmtBuilder:
         node = u(c[0])
         if node.__class__ in (ast.Name, ast.Attribute, ast.Subscript):
             node.ctx = STORE
-        else:
+        elif node.__class__ is not ErrorExpr:
             self.report(node, node, f"'{_describe(node)}' is an illegal expression "
                         "for augmented assignment", code="K0005")
         return at(ast.AugAssign(node, BINOP_OF[c[1].value], u(c[2])), c[0], c[2])

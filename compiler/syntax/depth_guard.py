@@ -36,10 +36,22 @@ def guard(module: ast.Module, long_lines: list[int], problems: list[Problem]) ->
                                         stmt.col_offset, "expression too deeply nested "
                                         f"(more than {MAX_DEPTH} levels)", "K0011",
                                         "split it into several statements"))
-                err = nodes.ErrorStmt()
+                err = nodes.ErrorStmt(_bound_names(stmt))
                 err.lineno, err.col_offset = stmt.lineno, stmt.col_offset
                 err.end_lineno, err.end_col_offset = stmt.end_lineno, stmt.end_col_offset
                 body[k] = err
+
+
+def _bound_names(stmt: ast.stmt) -> list[ast.Name]:
+    """The plain names the replaced statement assigns (kept bound)."""
+    if isinstance(stmt, ast.Assign):
+        targets = stmt.targets
+    elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign, nodes.VarDecl)):
+        targets = [stmt.target]
+    else:
+        return []
+    return [n for t in targets if isinstance(t, (ast.Name, ast.Tuple, ast.List))
+            for n in ast.walk(t) if isinstance(n, ast.Name)]
 
 
 def _touches(stmt: ast.stmt, lines: set[int]) -> bool:

@@ -7,7 +7,7 @@ _BY_MESSAGE = (
     ("unterminated triple-quoted", "close the string with the same three quotes it starts with"),
     ("unterminated string", "close the string with the quote it starts with, on the same line "
                             "(use a triple-quoted string to span lines)"),
-    ("unclosed", "add the matching closing bracket where the expression ends"),
+    ("was never closed", "add the matching closing bracket where the expression ends"),
     ("unmatched", "remove this bracket, or add the opening bracket it should close"),
     ("closing parenthesis", "make the closing bracket match the opening one"),
     ("too many nested parentheses", "split the expression into smaller parts"),
@@ -19,6 +19,7 @@ _BY_MESSAGE = (
     ("unexpected end of file after a line continuation", "remove the trailing '\\'"),
     ("inconsistent use of tabs and spaces", "indent with spaces only (4 per level)"),
     ("unindent does not match", "dedent to exactly the column of an enclosing block"),
+    ("too many levels of indentation", "move the inner blocks into a function of their own"),
     ("unexpected indent", "remove the extra indentation, or add the block header "
                           "(`if ...:`, `def ...:`) the indented lines belong to"),
     ("expected an indented block", "indent the body by 4 spaces, or write `pass` if it is "
@@ -27,6 +28,13 @@ _BY_MESSAGE = (
     ("expected an expression", "write the missing operand, or remove the operator"),
     ("expected a module name", "write the name of the module to import"),
     ("leading zeros", "write 0o… for an octal number, or drop the leading zeros"),
+    ("invalid digit", "use only the digits of the literal's base (0-1 binary, 0-7 octal)"),
+    ("decimal literal", "a number cannot run into letters: put a space or an operator "
+                        "after it, or fix its digits"),
+    ("octal literal", "write 0o followed by digits 0-7"),
+    ("binary literal", "write 0b followed by digits 0 and 1"),
+    ("imaginary literal", "a number cannot run into letters: put a space or an operator "
+                          "after it"),
     ("f-string", "write a valid expression inside the braces; use {{ and }} for literal braces"),
     ("cannot delete", "delete a name, attribute, subscript, or a tuple/list of them"),
     ("cannot assign", "assign to a name, attribute, subscript, or a tuple/list of them"),

@@ -56,11 +56,15 @@ _OPERATORS = sorted(set(AUGMENTED) | {
     "...", "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=",
     "(", ")", "[", "]", "{", "}", ":", ";", ",", ".", "+", "-", "*", "/",
     "%", "&", "|", "^", "~", "<", ">", "=", "@", "!"}, key=len, reverse=True)
-_BLANK_LINES = r"(?:[ \t\f]*(?:\#[^\n]*)?\n)*[ \t\f]*"
+# A line starts with blanks and backslash continuations (CPython's tokenizer
+# reads both before it decides the indentation); a line that then holds
+# nothing or a comment is blank.
+_LINE_START = r"[ \t\f]*(?:\\\n[ \t\f]*)*"
+_BLANK_LINES = rf"(?:{_LINE_START}(?:\#[^\n]*)?\n)*(?P<indent>{_LINE_START})"
 
 _MASTER = re.compile(r"[ \t\f]*(?:" + "|".join([
     r"(?P<comment>\#[^\n]*)",
-    r"(?P<nl>\n" + _BLANK_LINES + ")",
+    r"(?P<nl>\n" + _BLANK_LINES + ")",  # `nl` closes last, so it is `lastgroup`
     rf"(?P<string>{_STRING})",
     r"(?P<name>(?:[A-Za-z_]|[^\x00-\x7f\s])(?:\w|[^\x00-\x7f\s])*)",
     rf"(?P<number>{_NUMBER})",
@@ -74,9 +78,12 @@ _LEADING = re.compile(_BLANK_LINES)
 
 
 def normalize_newlines(text: str) -> str:
-    """CPython reads source with universal newlines; so do we."""
+    """CPython reads source with universal newlines; so do we. Its translation
+    also leaves one more line break when the text ends with CR LF (so a `\\`
+    continuation on the last line is then not at the end of the file)."""
     if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        extra = "\n" if text.endswith("\r\n") else ""
+        text = text.replace("\r\n", "\n").replace("\r", "\n") + extra
     return text
 
 
@@ -115,8 +122,10 @@ class Lexer:
         m = _LEADING.match(text)
         pos = m.end()
         self._advance_lines(0, m.group())
-        yield Token("NL", text[self.line_start:pos], self.line, 0, self.line, 0, pos, pos)
+        yield Token("NL", m.group("indent"), self.line, 0, self.line, 0, pos, pos)
         n = len(text)
+        if pos == n and text.endswith("\\\n"):
+            yield self._eof_after_continuation()
         aug = _AUG
         while True:
             m = match(text, pos)  # leading blanks, then one token (or nothing at the end)
@@ -144,10 +153,18 @@ class Lexer:
                 typ = "AUGASSIGN" if value in aug else literals.get(value, "ERRORTOKEN")
                 yield Token(typ, value, line, col, line, end_col, pos, end)
             elif kind == "nl":
-                indent = value[value.rindex("\n") + 1:]
-                yield Token("NL", indent, line, col, line, col + 1, pos, end)
+                yield Token("NL", m.group("indent"), line, col, line, col + 1, pos, end)
                 self._advance_lines(pos, value)
+                if end == n and value.endswith("\\\n"):
+                    yield self._eof_after_continuation()
             elif kind == "number":
+                if end < n and _IDENTIFIER_CHAR.match(text, end):
+                    bad = _bad_number_end(text, pos, end)
+                    if bad is not None:
+                        stop = _WORD.match(text, end).end()
+                        yield Token("ERRORTOKEN", bad, line, col, line, self.col(stop), pos, stop)
+                        pos = stop
+                        continue
                 yield Token("NUMBER", value, line, col, line, end_col, pos, end)
             elif kind == "string":
                 self._advance_lines(pos, value)
@@ -156,12 +173,23 @@ class Lexer:
                 pass
             elif kind == "cont":
                 self._advance_lines(pos, value)
+                if end == n:
+                    yield self._eof_after_continuation()
             else:
                 yield self._error(kind, value, pos, line, col)
                 end = len(text) if kind == "open3" else self._error_end(kind, pos, end)
                 self._advance_lines(pos, text[pos:end])
             pos = end
         yield Token("EOF", "", self.line, self.col(n), self.line, self.col(n), n, n)
+
+    def _eof_after_continuation(self) -> Token:
+        """CPython needs a line after a `\\` continuation, even an empty one."""
+        pos = len(self.text) - 2
+        start = self.text.rfind("\n", 0, pos) + 1
+        line = self.text.count("\n", 0, pos) + 1
+        col = len(self.text[start:pos].encode("utf-8", "surrogatepass"))
+        return Token("ERRORTOKEN", "unexpected end of file after a line continuation "
+                     "character", line, col, line, col + 1, pos, pos + 1)
 
     def _error_end(self, kind: str, pos: int, end: int) -> int:
         if kind == "open1":  # skip the rest of the line, not the newline
@@ -171,7 +199,7 @@ class Lexer:
 
     def _error(self, kind: str, value: str, pos: int, line: int, col: int) -> Token:
         if kind == "open3":
-            end_line = line + self.text.count("\n", pos)
+            end_line = line + self.text.count("\n", pos, len(self.text) - 1)  # CPython: the last line
             msg = f"unterminated triple-quoted string literal (detected at line {end_line})"
         elif kind == "open1":
             msg = f"unterminated string literal (detected at line {line})"
@@ -190,6 +218,34 @@ class Lexer:
 
 
 _AUG = frozenset(AUGMENTED)
+_IDENTIFIER_CHAR = re.compile(r"[\w]|[^\x00-\x7f]")
+_WORD = re.compile(r"(?:\w|[^\x00-\x7f\s])*")
+# Keywords that may follow a number with no space (`1if x else 2`); CPython
+# checks only these prefixes.
+_KEYWORD_AFTER_NUMBER = ("and", "else", "for", "if", "in", "is", "or", "not")
+
+
+def _bad_number_end(text: str, start: int, end: int) -> str | None:
+    """CPython's message when a number runs into letters or digits (`1_`,
+    `0x1g`, `0b12`, `1.5j2`), or None when a keyword follows (`1if`)."""
+    if text.startswith(_KEYWORD_AFTER_NUMBER, end):
+        return None
+    number, nxt = text[start:end], text[end]
+    if number in ("0",) and nxt in "xXoObB":
+        base = {"x": "hexadecimal", "o": "octal", "b": "binary"}[nxt.lower()]
+        digit = text[end + 1:end + 2]
+        if base != "hexadecimal" and digit.isdigit():
+            return f"invalid digit '{digit}' in {base} literal"
+        return f"invalid {base} literal"
+    prefix = number[:2].lower()
+    if prefix == "0b" and nxt.isdigit():
+        return f"invalid digit '{nxt}' in binary literal"
+    if prefix == "0o" and nxt.isdigit():
+        return f"invalid digit '{nxt}' in octal literal"
+    kind = {"0x": "hexadecimal", "0o": "octal", "0b": "binary"}.get(prefix)
+    if kind is None:
+        kind = "imaginary" if number[-1] in "jJ" else "decimal"
+    return f"invalid {kind} literal"
 
 
 def _first_non_identifier(word: str) -> str:

@@ -131,13 +131,22 @@ class ParamSubscript(KilnExpr):
 
 class ErrorStmt(KilnStmt):
     """Stands where a statement failed to parse; its span covers the skipped text.
-    The matching diagnostic is in the parse result, not in the tree."""
+    The matching diagnostic is in the parse result, not in the tree.
 
-    _fields = ()
+    targets: list[ast.Name] (ctx Store), the names the statement would have
+    bound as far as its text shows (`def f(` -> f, `import a.b as c` -> c,
+    `for i, j in` -> i, j), so later uses of them are not reported as
+    undefined. Generic visitors see them as ordinary store targets."""
+
+    _fields = ("targets",)
 
 
 class ErrorExpr(KilnExpr):
-    """Stands where an expression failed to parse."""
+    """Stands where an expression failed to parse; its span covers the text
+    that was skipped. Recovery keeps the statement around it (`var y = x +`
+    is a VarDecl whose value is `x + <ErrorExpr>`, `return z +* 2` a Return).
+    Consumers give it an unknown type and report nothing about it: its
+    diagnostic is in the parse result."""
 
     _fields = ()
 

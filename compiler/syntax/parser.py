@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import gc
 import os
+from dataclasses import replace
 
 from ..diagnostics import make
 from ..diagnostics.diagnostic import Diagnostic
@@ -19,6 +20,7 @@ from .build_base import Problem
 from .builder import Builder
 from .depth_guard import guard
 from .driver import Driver
+from .error_messages import FIELD_END
 from .hints import hint_for
 from .indenter import Indenter
 from .lexer import Lexer, normalize_newlines
@@ -88,10 +90,18 @@ class _SubParser:
                 t.end_col_offset += col
             t.lineno += line - 1
             t.end_lineno += line - 1
-        before = len(self.builder.problems)
-        module = self.driver.run(toks, self.builder, Recovery(self.builder.problems))
+        for t in reversed(toks):  # the `)` closing `(expr)` is the end of the field
+            if t.type == "RPAR":
+                t.value = FIELD_END
+                break
+        problems = self.builder.problems
+        before = len(problems)
+        module = self.driver.run(toks, self.builder, Recovery(problems))
         body = module.body
-        broken = len(self.builder.problems) > before
+        broken = len(problems) > before
+        for k in range(before, len(problems)):
+            if not problems[k].message.startswith("f-string"):
+                problems[k] = replace(problems[k], message="f-string: " + problems[k].message)
         if broken or len(body) != 1 or not isinstance(body[0], ast.Expr):
             return None
         return body[0].value

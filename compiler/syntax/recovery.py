@@ -1,6 +1,7 @@
 """Syntax error recovery for the LALR driver.
 
-At an error we report ONE problem, then either repair locally or skip:
+At an error we report ONE problem (error_messages.py words it), then repair
+or skip, keeping as much of the statement as the parser can:
 
 1. a lexical error token (its message is the diagnostic) or a bad indentation
    token is dropped;
@@ -8,27 +9,30 @@ At an error we report ONE problem, then either repair locally or skip:
    lines still parse (as statements of the enclosing block);
 3. a missing `:` (or an `=` written for `==`) is repaired if the next tokens
    then parse; a missing block gets an `ErrorStmt` body;
-4. otherwise, panic mode: pop the parser stack back to where a statement
+4. the statement is kept (keep_statement.py): the broken part becomes an
+   `ErrorExpr` and a broken header is closed, so `var y = x +` is still a
+   VarDecl of `y`, `return z +* 2` still a Return and `fn f(a: Int -> Int:`
+   still an fn with its body;
+5. otherwise, panic mode: pop the parser stack back to where a statement
    starts, skip to the end of the logical line, and shift an `ERROR_STMT`
-   token that becomes an `ErrorStmt` spanning what was skipped. If an
+   token that becomes an `ErrorStmt` spanning what was skipped and listing
+   the names the statement would have bound (error_names.py). If an
    indented block follows the broken line, its INDENT/DEDENT are dropped so
    its statements are still parsed and checked.
 
-Only the first error of a run is reported: until three tokens have been
+Only the first error of a run is reported: until a few tokens have been
 shifted after a repair, further errors are silent (one typo, one message).
 """
 from __future__ import annotations
 
+from . import error_messages as msgs
 from . import nodes
 from .build_base import Problem
+from .error_names import bound_names
+from .keep_statement import keep_statement, place
 from .lexer import Token
 
 MAX_PROBLEMS = 100
-_HEADERS = {"IF": "if", "ELIF": "elif", "WHILE": "while", "FOR": "for", "ELSE": "else",
-            "TRY": "try", "EXCEPT": "except", "FINALLY": "finally", "WITH": "with",
-            "DEF": "def", "CLASS": "class", "FN": "fn", "STRUCT": "struct",
-            "TRAIT": "trait", "MATCH": "match", "CASE": "case", "LAMBDA": "lambda"}
-_CONDITION = {"if", "elif", "while"}
 
 
 def _virtual(typ: str, at, value="") -> Token:
@@ -42,10 +46,10 @@ class Recovery:
         self.quiet_until = -1        # token index before which errors are not reported
         self.last_token = None       # the token of the previous error: detects no progress
 
-    def report(self, first, last, message: str, code: str = "K0001", hint=None) -> None:
+    def report(self, c: msgs.Complaint) -> None:
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(first.lineno, first.col_offset, last.end_lineno,
-                                         last.end_col_offset, message, code, hint))
+            self.problems.append(Problem(c.first.lineno, c.first.col_offset, c.last.end_lineno,
+                                         c.last.end_col_offset, c.message, c.code, c.hint))
 
     def recover(self, d, toks: list[Token], i: int, states: list, values: list) -> int:
         tok = toks[i]
@@ -57,56 +61,70 @@ class Recovery:
                 tok.type = "SKIP"
                 return i + 1
             return self._force_end(d, toks, i, states, values)
-        if tok.type == "ERRORTOKEN" and tok.value.startswith(("inconsistent", "unindent")):
+        if tok.type == "ERRORTOKEN" and tok.value.startswith(
+                ("inconsistent", "unindent", "too many levels")):
             if loud:
-                self.report(tok, tok, tok.value, "K0002")
+                self.report(msgs.Complaint(tok, tok, tok.value, "K0002"))
             return i + 1
-        if tok.type == "INDENT" and not stuck:
+        if tok.type == "INDENT":
             if loud:
-                self.report(tok, tok, "unexpected indent", "K0002")
+                self.report(msgs.Complaint(tok, tok, "unexpected indent", "K0002"))
             self._drop_block(toks, i)
             return i + 1
         if len(self.problems) >= MAX_PROBLEMS:
             return self._give_up(d, toks, i, states, values)
         row = d.tables.actions[states[-1]]
-        if tok.type != "ERRORTOKEN" and not stuck:
+        if tok.type != "ERRORTOKEN":
             repaired = self._repair(d, toks, i, states, values, row, loud)
             if repaired is not None:
                 return repaired
         if loud:
-            self._report_unexpected(d, toks, i, values, row)
+            self.report(msgs.unexpected(d, toks, i, values, row))
         self.quiet_until = -1
+        kept = keep_statement(d, toks, i, states, values)
+        if kept is not None:
+            self.quiet_until = kept.line_end + 2  # through an unexpected INDENT after it
+            return kept.resume
         return self._panic(d, toks, i, states, values)
 
     # -- local repairs -------------------------------------------------------------
     def _repair(self, d, toks, i, states, values, row, loud):
         tok = toks[i]
-        prev = self._previous(toks, i)
         lit = d.tables.literals
         if tok.type == "NEWLINE" and lit[":"] in row and self._accepts(
                 d, states, [lit[":"]], toks, i):
             if loud:
-                kw = self._header(values)
-                self.report(prev, prev, _colon_message(kw), hint="add ':' at the end of the line")
+                self.report(msgs.missing_colon(values, msgs.previous(toks, i)))
             toks.insert(i, _virtual(lit[":"], tok))
             self.quiet_until = i + 4
             return i
         if tok.type == lit["="] and lit["=="] in row and self._accepts(
                 d, states, [lit["=="]], toks, i + 1):
             if loud:
-                self.report(tok, tok, "invalid syntax: '=' is not a comparison; "
-                            "did you mean '=='?", hint="use '==' to compare values")
+                self.report(msgs.Complaint(tok, tok, "invalid syntax: '=' is not a comparison; "
+                                           "did you mean '=='?", hint="use '==' to compare values"))
             tok.type, tok.value = lit["=="], "=="
             self.quiet_until = i + 4
             return i
+        if tok.type == "NAME" and lit[":"] in row and msgs.previous(toks, i).type == "NAME":
+            # `fn f(a Int)` lacks a ':', `def f(a b)` a ','
+            kind = msgs.parameter_list_of(values)
+            missing = lit[":"] if kind == "fn" else lit[","] if kind == "def" else None
+            if missing is not None and d.simulate(states, [missing, "NAME"]):
+                if loud:
+                    self.report(msgs.unexpected(d, toks, i, values, row))
+                toks.insert(i, _virtual(missing, tok))
+                self.quiet_until = i + 4
+                return i
         if "INDENT" in row and tok.type != "INDENT" and self._accepts(
                 d, states, ["INDENT", "ERROR_STMT", "DEDENT"], toks, i):
             if loud:
-                head = self._header_token(values)
-                where = (f" after the '{_HEADERS[head.type]}' on line {head.lineno}"
+                head = msgs.header_token(values)
+                where = (f" after the '{msgs.HEADERS[head.type]}' on line {head.lineno}"
                          if head is not None else "")
-                self.report(tok, tok, f"expected an indented block{where}", "K0002")
-            filler = _virtual("ERROR_STMT", tok, self._error_node(tok, tok))
+                self.report(msgs.Complaint(tok, tok, f"expected an indented block{where}",
+                                           "K0002"))
+            filler = _virtual("ERROR_STMT", tok, self._error_node(tok, tok, []))
             toks[i:i] = [_virtual("INDENT", tok), filler, _virtual("DEDENT", tok)]
             self.quiet_until = i + 6
             return i
@@ -131,7 +149,7 @@ class Recovery:
         depth = len(states)
         while "ERROR_STMT" not in actions[states[-1]] and len(states) > 1:
             states.pop()
-            start = _start_of(values.pop())
+            start = msgs.start_of(values.pop())
             if start is not None:
                 first = start
         if len(states) == depth and toks[i].type in ("DEDENT", "$END"):
@@ -153,10 +171,11 @@ class Recovery:
             if typ != "SKIP":
                 last = toks[j]
             j += 1
+        names = bound_names(toks[_index_at(toks, i, first):j])
         if j < len(toks) and toks[j].type == "INDENT":
             self._drop_block(toks, j)
         if "ERROR_STMT" in actions[states[-1]]:
-            toks.insert(j, _virtual("ERROR_STMT", first, self._error_node(first, last)))
+            toks.insert(j, _virtual("ERROR_STMT", first, self._error_node(first, last, names)))
         return j
 
     def _give_up(self, d, toks, i, states, values) -> int:
@@ -184,7 +203,7 @@ class Recovery:
                     if d.simulate(states[:keep], seq + ["$END"]):
                         del states[keep:]
                         del values[keep - 1:]
-                        node = self._error_node(end, end)
+                        node = self._error_node(end, end, [])
                         toks[i:i] = [_virtual(t, end, node if t == "ERROR_STMT" else "")
                                      for t in seq]
                         return i
@@ -204,183 +223,19 @@ class Recovery:
         toks[i].type = "SKIP"
 
     @staticmethod
-    def _error_node(first, last) -> nodes.ErrorStmt:
-        node = nodes.ErrorStmt()
-        node.lineno, node.col_offset = first.lineno, first.col_offset
-        node.end_lineno, node.end_col_offset = last.end_lineno, last.end_col_offset
-        if (node.end_lineno, node.end_col_offset) < (node.lineno, node.col_offset):
-            node.end_lineno, node.end_col_offset = node.lineno, node.col_offset
+    def _error_node(first, last, names) -> nodes.ErrorStmt:
+        node = nodes.ErrorStmt(names)
+        place(node, first, last)
         return node
 
-    # -- messages ------------------------------------------------------------------
-    @staticmethod
-    def _previous(toks, i) -> Token:
-        j = i - 1
-        while j > 0 and toks[j].type in ("SKIP", "NEWLINE", "INDENT", "DEDENT"):
-            j -= 1
-        return toks[j] if j >= 0 else toks[i]
 
-    @staticmethod
-    def _header_token(values) -> Token | None:
-        """The keyword that starts the compound statement being parsed."""
-        for k, v in enumerate(reversed(values)):
-            if isinstance(v, Token):
-                if v.type in ("NEWLINE", "INDENT", "DEDENT"):
-                    if k == 0 and v.type == "NEWLINE":
-                        continue
-                    return None
-                if v.type in _HEADERS:
-                    return v
-            elif isinstance(v, list):
-                return None
-        return None
-
-    def _header(self, values) -> str | None:
-        tok = self._header_token(values)
-        return _HEADERS[tok.type] if tok is not None else None
-
-    @staticmethod
-    def _open_bracket(values) -> Token | None:
-        """The innermost bracket the parser has shifted but not yet closed."""
-        closing = 0
-        for v in reversed(values):
-            if isinstance(v, Token):
-                if v.value in (")", "]", "}"):
-                    closing += 1
-                elif v.value in ("(", "[", "{") and v.type != "STRING":
-                    if closing == 0:
-                        return v
-                    closing -= 1
-                elif v.type in ("NEWLINE", "INDENT", "DEDENT"):
-                    return None
-        return None
-
-    @staticmethod
-    def _never_closed(toks, i) -> bool:
-        """Does the bracket enclosing toks[i] stay open to the end of the line?"""
-        depth = 1
-        for tok in toks[i:]:
-            if tok.value in ("(", "[", "{") and tok.type != "STRING":
-                depth += 1
-            elif tok.value in (")", "]", "}") and tok.type != "STRING":
-                depth -= 1
-                if depth == 0:
-                    return False
-            elif tok.type in ("NEWLINE", "$END") or (
-                    tok.type == "ERRORTOKEN" and tok.value.startswith("unclosed")):
-                return True
-        return True
-
-    def _report_unexpected(self, d, toks, i, values, row) -> None:
-        tok = toks[i]
-        if tok.type == "ERRORTOKEN":
-            code = "K0003" if tok.value.startswith(
-                ("unterminated", "unclosed", "unmatched", "closing parenthesis")) else "K0004"
-            self.report(tok, tok, tok.value, code)
-            return
-        prev = self._previous(toks, i)
-        opener = self._open_bracket(values)
-        if (opener is not None and prev.end_lineno < tok.lineno
-                and self._never_closed(toks, i)):
-            # The line after an open bracket does not continue it: the bracket
-            # was most likely never closed.
-            self.report(opener, opener, f"unclosed '{opener.value}' opened at line "
-                        f"{opener.lineno}", "K0003")
-        elif tok.type == "$END":
-            self.report(tok, tok, "unexpected end of file")
-        elif tok.type == "NEWLINE" and prev.value in ("import", "from"):
-            self.report(prev, prev, f"expected a module name after '{prev.value}'")
-        elif tok.type == "NEWLINE" and prev.value == "." and prev.type != "STRING":
-            self.report(prev, prev, "expected an attribute name after '.'",
-                        hint="write the attribute or method name")
-        elif tok.type == "NEWLINE" and prev.value == "->" and prev.type != "STRING":
-            self.report(prev, prev, "expected a return type after '->'",
-                        hint="write the return type, or remove '->'")
-        elif tok.type == "NEWLINE" and "NAME" in row:
-            self.report(prev, prev, f"expected an expression after {_describe(prev)}",
-                        hint="complete the expression")
-        elif _after_decorators(values):
-            self.report(tok, tok, f"a decorator cannot stand before {_describe(tok)}",
-                        hint="decorate def, class, fn, struct or trait "
-                             "(or put @parameter on an if or for)")
-        elif tok.type == "NEWLINE":
-            self.report(prev, prev, f"invalid syntax: the line ends after {_describe(prev)}",
-                        hint=_expected_hint(d, row))
-        elif tok.type == "DEDENT":
-            self.report(prev, prev, "invalid syntax: the statement is incomplete",
-                        hint=_expected_hint(d, row))
-        elif prev.type == "NAME" and prev.value in ("print", "exec") and tok.type in (
-                "STRING", "NAME", "NUMBER"):
-            self.report(prev, tok, f"missing parentheses in call to '{prev.value}'",
-                        hint=f"did you mean {prev.value}(...)?")
-        else:
-            lit = d.tables.literals
-            kw = self._header(values)
-            if lit[","] in row and tok.type in d.expr_start and _in_brackets(values):
-                hint = "perhaps you forgot a comma?"
-            elif lit[":"] in row and kw is not None and kw != "lambda":
-                hint = f"is a ':' missing at the end of the `{kw}` line?"
-            else:
-                hint = _expected_hint(d, row)
-            self.report(tok, tok, f"invalid syntax: unexpected {_describe(tok)}", hint=hint)
-
-
-def _after_decorators(values) -> bool:
-    """Is the parser right after a list of decorators (`(at_token, expr)` pairs)?"""
-    top = values[-1] if values else None
-    if isinstance(top, Token) and top.type == "NEWLINE" and len(values) >= 3:
-        at = values[-3]  # `@ expr NEWLINE` not yet reduced to a decorator
-        return isinstance(at, Token) and at.value == "@"
-    return isinstance(top, list) and bool(top) and isinstance(top[0], tuple)
-
-
-def _in_brackets(values) -> bool:
-    return Recovery._open_bracket(values) is not None
-
-
-def _start_of(value):
-    """The first positioned thing in a parser value (node, token, or list)."""
-    while isinstance(value, (list, tuple)):
-        if not value:
-            return None
-        value = value[0]
-    return value if getattr(value, "lineno", None) is not None else None
-
-
-def _describe(tok: Token) -> str:
-    if tok.type in ("NEWLINE", "$END"):
-        return "end of line" if tok.type == "NEWLINE" else "end of file"
-    if tok.type == "NAME":
-        return f"name '{tok.value}'"
-    if tok.type == "NUMBER":
-        return f"number {tok.value}"
-    if tok.type == "STRING":
-        return "string literal"
-    return f"'{tok.value}'"
-
-
-def _expected_hint(d, row) -> str | None:
-    inverse = {v: k for k, v in d.tables.literals.items()}
-    names = sorted(inverse.get(t, t.lower()) for t in row if t.isupper() and t not in (
-        "ERROR_STMT", "WITH_LPAR", "TRANSFER", "$END"))
-    if not names or len(names) > 6:
-        return None
-    return "expected " + ", ".join(f"'{n}'" if n in inverse.values() or not n.isalpha()
-                                   else n for n in names)
-
-
-def _colon_message(kw: str | None) -> str:
-    if kw in _CONDITION:
-        return f"expected ':' after the `{kw}` condition"
-    if kw in ("def", "fn"):
-        return "expected ':' after the function signature"
-    if kw in ("class", "struct", "trait"):
-        return f"expected ':' after the `{kw}` header"
-    if kw in ("for", "with", "match", "case", "except"):
-        return f"expected ':' at the end of the `{kw}` header"
-    if kw:
-        return f"expected ':' after `{kw}`"
-    return "expected ':'"
+def _index_at(toks, i, first) -> int:
+    """Index of the token where `first` (a token or node) starts, searching back from i."""
+    where = (first.lineno, first.col_offset)
+    k = i
+    while k > 0 and (toks[k - 1].lineno, toks[k - 1].col_offset) >= where:
+        k -= 1
+    return k
 
 
 __all__ = ["Recovery"]

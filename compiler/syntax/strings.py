@@ -21,7 +21,8 @@ def build_string(b, tokens):
     for tok in tokens:
         prefix, body, start = split_string(tok.value)
         prefixes.append((prefix, body, start, tok))
-    kind = "u" if "u" in prefixes[0][0] else None
+    # CPython marks the literal only for a lowercase `u` leading the first token.
+    kind = "u" if first.value.startswith("u") else None
     is_bytes = ["b" in p for p, _, _, _ in prefixes]
     if any(is_bytes) and not all(is_bytes):
         b.report(first, last, "cannot mix bytes and nonbytes literals")

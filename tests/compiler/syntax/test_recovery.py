@@ -66,27 +66,37 @@ def test_too_deep_expression_is_rejected_like_cpython():
     assert parse(ok).diagnostics == []
 
 
-def test_missing_comma_hint():
+def test_missing_comma():
     result = parse("x = [1, 2 3]\n")
-    assert result.diagnostics[0].hint == "perhaps you forgot a comma?"
+    assert [(d.message, d.hint) for d in result.diagnostics] == [
+        ("invalid syntax. Perhaps you forgot a comma?", "separate the items with ','")]
+    assert result.source.slice(result.diagnostics[0].span) == "2 3"
 
 
 def test_error_stmt_spans_the_skipped_text():
-    result = parse("a = 1\nb = (1 2 3)\nc = 3\n")
+    result = parse("a = 1\nb c d e\nc = 3\n")
     err = result.module.body[1]
     assert isinstance(err, nodes.ErrorStmt)
-    assert (err.lineno, err.col_offset, err.end_lineno) == (2, 0, 2)
-    assert result.diagnostics[0].message == "invalid syntax: unexpected number 2"
+    assert (err.lineno, err.col_offset, err.end_lineno, err.end_col_offset) == (2, 0, 2, 7)
+    assert result.diagnostics[0].message == "invalid syntax: unexpected name 'c'"
+
+
+def test_error_expr_spans_the_skipped_text():
+    result = parse("a = 1\nb = (1 2 3)\nc = 3\n")
+    assign = result.module.body[1]
+    assert isinstance(assign, ast.Assign) and isinstance(assign.value, nodes.ErrorExpr)
+    assert result.source.slice(result.source.span_of(assign.value)) == "1 2 3"
+    assert result.diagnostics[0].message == "invalid syntax. Perhaps you forgot a comma?"
 
 
 @pytest.mark.parametrize("text, message", [
     ("if x = 1:\n    pass\n", "invalid syntax: '=' is not a comparison; did you mean '=='?"),
     ("if x\n    pass\n", "expected ':' after the `if` condition"),
     ("def f()\n    pass\n", "expected ':' after the function signature"),
-    ("x = (1,\ndef f(): pass\n", "unclosed '(' opened at line 1"),
+    ("x = (1,\ndef f(): pass\n", "'(' was never closed"),
     ("x = 1)\n", "unmatched ')'"),
-    ("x = foo(1, 2\ny = 3\n", "unclosed '(' opened at line 1"),
-    ("x = [1,\n  2\n  3]\n", "invalid syntax: unexpected number 3"),
+    ("x = foo(1, 2\ny = 3\n", "'(' was never closed"),
+    ("x = [1,\n  2\n  3]\n", "invalid syntax. Perhaps you forgot a comma?"),
     ("import\n", "expected a module name after 'import'"),
     ("x = y.\n", "expected an attribute name after '.'"),
     ("fn f() ->\n    pass\n", "expected a return type after '->'"),
@@ -95,7 +105,10 @@ def test_error_stmt_spans_the_skipped_text():
     ("  x = 1\n", "unexpected indent"),
     ("def f():\nreturn 1\n", "expected an indented block after the 'def' on line 1"),
     ("x = 'abc\n", "unterminated string literal (detected at line 1)"),
-    ("x = '''abc\n\n", "unterminated triple-quoted string literal (detected at line 3)"),
+    ("x = '''abc\n\n", "unterminated triple-quoted string literal (detected at line 2)"),
+    ("x = '''abc\ny = 1\n", "unterminated triple-quoted string literal (detected at line 2)"),
+    ("x = '''abc\r\n", "unterminated triple-quoted string literal (detected at line 2)"),
+    ("x = '''abc\n\n\n", "unterminated triple-quoted string literal (detected at line 3)"),
     ("print 'x'\n", "missing parentheses in call to 'print'"),
     ("x = 1 +\n", "expected an expression after '+'"),
     ("f() = 1\n", "cannot assign to function call"),
