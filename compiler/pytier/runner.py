@@ -12,6 +12,11 @@ After the top level, `main()` is called when the module defines `def main()`
 `if __name__ == "__main__":` block runs exactly as in Python: Kiln does not
 call `main()` a second time.
 
+Unlike python3, which compiles a module when its import runs, Kiln checks
+the whole program (the entry file and every `.kiln` module it imports) before
+anything runs, as a compiler does: an error in an imported module stops the
+run even when that import sits inside `try: ... except ImportError:`.
+
 Two ways to run, same behaviour: with `RunRequest(top_level=True)` (what
 `kiln run` uses when it can, see top_level.py) the program is started by
 the interpreter's top level with no Kiln frame under it, and `run_program`
