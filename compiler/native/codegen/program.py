@@ -105,6 +105,8 @@ def _emit_c_main(ctx: ProgramContext, program: TypedProgram) -> None:
     argv.initializer = ir.Constant(PTR, None)
     b.store(fn.args[0], argc)
     b.store(fn.args[1], argv)
+    from ..runtime.crash import install_crash_report
+    install_crash_report(ctx.module, b)
     sp = ctx.debug.subprogram(fn, name="main", path=ctx.display_path(program.entry),
                               line=declared.instance.node.lineno, result=None, params=[],
                               local=False, optimized=ctx.options.opt_level > 0)

@@ -245,3 +245,19 @@ fn main():
         mod.total(0)
     with pytest.raises(ValueError, match="negative count"):
         mod.first(-1)
+
+
+def test_stack_overflow_in_an_executable_says_so(tmp_path):
+    source = """
+fn depth(n: Int) -> Int:
+    if n == 0:
+        return 0
+    var pad = SIMD[DType.int64, 8](Int64(n))
+    return depth(n - 1) + Int(pad.reduce_add() % 3)
+
+fn main():
+    print(depth(100000000))
+"""
+    proc = run_exe(build_exe(tmp_path, source))
+    assert proc.returncode == -11                  # still SIGSEGV for the shell and core dumps
+    assert "kiln: fatal: segmentation fault in compiled code, most likely a stack overflow" in proc.stderr
