@@ -18,7 +18,7 @@ from ..diagnostics import make
 from ..diagnostics.diagnostic import Diagnostic
 from .py_scopes import BindResult, PendingName, PyScope
 from .scopes import ScopeKind
-from .symbols import Reference, Symbol, SymbolTable
+from .symbols import Reference, Symbol, SymbolKind, SymbolTable
 
 
 @dataclass
@@ -43,6 +43,7 @@ class PythonResolver:
         self.module = bound.module
         self.diags: list[Diagnostic] = []
         self.resolved: dict[int, Symbol] = {}
+        self._node_symbols: dict[int, Symbol] | None = None
 
     def run(self) -> list[Diagnostic]:
         for p in self.bound.pending:
@@ -54,7 +55,34 @@ class PythonResolver:
             exports = self.env.module_exports(base)
             if exports is not None and a.attr in exports:
                 self.table.add_reference(Reference(a.span, exports[a.attr]))
+                continue
+            member = self._struct_member(base, a.attr)
+            if member is not None:
+                self.table.add_reference(Reference(a.span, member, is_write=a.is_store))
         return self.diags
+
+    def _struct_member(self, base: Symbol, attr: str) -> Symbol | None:
+        """`p.x` in Python code where `p = Point(...)` is `p`'s only binding and
+        `Point` a compiled struct: `x` is that struct's field or method (for
+        references and rename across the tiers)."""
+        import ast
+        value = self.bound.sole_values.get(base)
+        if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Name):
+            return None
+        callee = self._by_node().get(id(value.func))
+        struct = callee.resolved() if callee is not None else None
+        if struct is None or struct.kind is not SymbolKind.STRUCT:
+            return None
+        for child in struct.children:
+            if child.name == attr and child.kind in (SymbolKind.FIELD, SymbolKind.METHOD):
+                return child
+        return None
+
+    def _by_node(self) -> dict[int, Symbol]:
+        if self._node_symbols is None:
+            self._node_symbols = {id(p.node): self.resolved[id(p)] for p in self.bound.pending
+                                  if id(p) in self.resolved}
+        return self._node_symbols
 
     def _resolve(self, p: PendingName) -> None:
         if p.is_store and p.name in p.scope.nonlocals:

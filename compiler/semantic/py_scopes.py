@@ -58,11 +58,13 @@ class PendingName:
 
 @dataclass(eq=False)
 class PendingAttribute:
-    """`mod.name` where `mod` may turn out to be an imported Kiln module."""
+    """`mod.name` where `mod` may turn out to be an imported Kiln module, or
+    `p.x` where `p` is only ever bound to a compiled struct's instance."""
 
     base: PendingName
     attr: str
     span: Span
+    is_store: bool = False
 
 
 @dataclass(eq=False)
@@ -95,6 +97,7 @@ class BindResult:
     imports: list[ImportInfo]
     diagnostics: list[Diagnostic]
     scopes: list[PyScope]
+    sole_values: dict[Symbol, ast.expr] = field(default_factory=dict)  # bound once, by `name = value`
 
 
 _BINDING_KIND = {
@@ -124,14 +127,17 @@ class PythonBinder:
         self.in_function = False
         self.guard_depth = 0             # > 0: imports here may legitimately be missing
         self.dynamic_globals = False     # `globals()[...] = ...`: module names we cannot list
+        self.binds: dict[Symbol, int] = {}          # how many times each name is bound
+        self.assigned: dict[Symbol, ast.expr] = {}  # the value of a `name = value` binding
         self.lets: dict[Symbol, Span] = {}  # names a Python-tier `let` declared (immutable)
         self._dispatch: dict[type, Callable] = self._build_dispatch()
 
     # -- entry -----------------------------------------------------------------
     def bind_module(self, module: ast.Module) -> BindResult:
         self._run(iter(module.body))
+        sole = {sym: value for sym, value in self.assigned.items() if self.binds.get(sym, 1) == 1}
         return BindResult(self.dynamic_globals, self.module, self.pending, self.attributes,
-                          self.imports, self.diags, self.scopes)
+                          self.imports, self.diags, self.scopes, sole)
 
     # -- scopes and bindings ---------------------------------------------------
     def _new_scope(self, kind: ScopeKind, scope: Scope, parent: PyScope | None,
@@ -163,6 +169,7 @@ class PythonBinder:
                  node: ast.AST | None, doc: str | None) -> Symbol:
         existing = ps.bindings.get(name)
         if existing is not None:
+            self.binds[existing] = self.binds.get(existing, 1) + 1
             if existing.tier == COMPILED and kind in ("def", "class"):
                 self._duplicate(name, span, existing)
             elif existing in self.lets:
@@ -284,7 +291,8 @@ class PythonBinder:
         if isinstance(node.value, ast.Name) and isinstance(node.value.ctx, ast.Load):
             end = self.span(node).end
             span = Span(self.source.path, end - len(node.attr.encode("utf-8")), end)
-            self.attributes.append(PendingAttribute(self.pending[-1], node.attr, span))
+            self.attributes.append(PendingAttribute(self.pending[-1], node.attr, span,
+                                                    not isinstance(node.ctx, ast.Load)))
 
     def v_Call(self, node: ast.Call) -> Iterator:
         func = node.func
@@ -375,6 +383,11 @@ class PythonBinder:
     def v_Assign(self, node: ast.Assign) -> Iterator:
         yield node.value
         yield from node.targets
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            sym = (self.module if name in self.cur.globals else self.cur).bindings.get(name)
+            if sym is not None and sym.tier == PYTHON:
+                self.assigned.setdefault(sym, node.value)
 
     def v_AugAssign(self, node: ast.AugAssign) -> Iterator:
         yield node.value
