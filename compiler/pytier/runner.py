@@ -38,7 +38,7 @@ from .compile_unit import CompiledModule, compile_module
 from .import_hook import KilnLoader, install
 from .module_locator import importer_search_path
 from .native_provider import NativeOptions
-from .rendering import render_diagnostics
+from .rendering import render_diagnostics, summary
 from .session import SESSION
 from .source_reading import read_source
 from .tracebacks import FrameFilter
@@ -101,19 +101,24 @@ def _hand_over(module: types.ModuleType, compiled: CompiledModule, internal_dirs
 def _prepare(path: str, request: RunRequest) -> _Prepared:
     text = read_source(path)
     if text.diagnostics:
-        return _Prepared(CompiledModule(text.source), render_diagnostics(text.diagnostics, {path: text.source}))
+        return _failed(CompiledModule(text.source), text.diagnostics, {path: text.source})
     install(scan_sys_path=True)
     SESSION.native_options = request.native_options
     failed = ensure_checked(text.source)
     if failed is not None:
-        return _Prepared(CompiledModule(text.source), render_diagnostics(failed.errors, failed.sources))
+        return _failed(CompiledModule(text.source), failed.errors, failed.sources)
     compiled = compile_module(text.source, module_name="__main__", tree=take_tree(text.source),
                               search_path=importer_search_path(path), options=request.native_options,
                               cache=SESSION.cache, top_level=request.top_level)
     if not compiled.ok:
-        errors = [d for d in compiled.diagnostics if d.is_error]
-        return _Prepared(compiled, render_diagnostics(errors, {path: text.source}))
+        return _failed(compiled, [d for d in compiled.diagnostics if d.is_error], {path: text.source})
     return _Prepared(compiled)
+
+
+def _failed(compiled: CompiledModule, errors, sources) -> _Prepared:
+    """Errors as `kiln check` prints them: paths relative to the current
+    directory, a blank line after each, the count last."""
+    return _Prepared(compiled, render_diagnostics(errors, sources, relative=True) + "\n\n" + summary(errors))
 
 
 def _main_module(path: str, compiled: CompiledModule) -> types.ModuleType:

@@ -18,9 +18,8 @@ from ..cli import UsageError
 def main(args) -> int:
     from ..compiler.pytier.compile_unit import parse_source
     from ..compiler.pytier.lowering import lower_module
-    from ..compiler.pytier.tree_dump import dump
-    from ..compiler.pytier.rendering import render_diagnostics
     from ..compiler.pytier.source_reading import SourceReadError, read_source
+    from ..compiler.pytier.tree_dump import dump
 
     try:
         text = read_source(args.file)
@@ -28,22 +27,26 @@ def main(args) -> int:
         raise UsageError(str(exc)) from None
     sources = {args.file: text.source}
     if text.diagnostics:
-        return _fail(render_diagnostics(text.diagnostics, sources))
+        return _fail(text.diagnostics, sources)
     parsed = parse_source(text.source)
     errors = [d for d in parsed.diagnostics if d.is_error]
     positions = not args.no_positions
     if not args.python:
         print(dump(parsed.module, indent=2, include_attributes=positions))
-        return _fail(render_diagnostics(errors, sources)) if errors else 0
+        return _fail(errors, sources) if errors else 0
     if errors:
-        return _fail(render_diagnostics(errors, sources))
+        return _fail(errors, sources)
     lowered = lower_module(parsed.module, text.source)
     if not lowered.ok:
-        return _fail(render_diagnostics(list(lowered.diagnostics), sources))
+        return _fail(lowered.diagnostics, sources)
     print(dump(lowered.tree, include_attributes=positions))
     return 0
 
 
-def _fail(rendered: str) -> int:
-    print(rendered, file=sys.stderr)
+def _fail(diagnostics, sources) -> int:
+    """On stderr, as `kiln check` prints them (relative paths, the count last)."""
+    from ..compiler.pytier.rendering import render_diagnostics, summary
+    print(render_diagnostics(diagnostics, sources, relative=True), file=sys.stderr)
+    print(file=sys.stderr)
+    print(summary(diagnostics), file=sys.stderr)
     return 1
