@@ -1,7 +1,7 @@
 """`kiln check PATH... [--format json]`: report diagnostics without running.
 
 Each PATH is a `.kiln` file or a directory (every `.kiln` file under it,
-recursively, in sorted order; hidden directories are skipped). Diagnostics of
+recursively, in sorted order: `kiln/source_files.py` decides which). Diagnostics of
 each file and of the `.kiln` modules it imports are printed rustc-style (or as
 JSON), each once however many ways its file was named, with paths relative to
 the current directory when the file is under it. Files are decoded the way
@@ -25,11 +25,16 @@ def main(args) -> int:
     from kiln.compiler.semantic import FileSystemLoader, Workspace
     from kiln.compiler.semantic.program import program_diagnostics
 
+    from kiln.source_files import SourcePathError, collect_sources
+
     try:
-        paths = _collect(args.files)
-    except _Unreadable as exc:
+        collected = collect_sources(args.files)
+    except SourcePathError as exc:
         print(f"kiln check: {exc}", file=sys.stderr)
         return 2
+    for folder in collected.empty_dirs:
+        print(f"kiln check: {folder}: no .kiln files in this directory", file=sys.stderr)
+    paths = list(collected.files)
     ws = Workspace(FileSystemLoader())
     decode_errors: dict[str, list] = {}
     sources = {}
@@ -62,35 +67,6 @@ def main(args) -> int:
     else:
         _print_human(shown, shown_sources)
     return 1 if any(d.is_error for d in diags) else 0
-
-
-def _collect(names: list[str]) -> list[str]:
-    """Absolute paths of the files to check, each once (by real path)."""
-    out: list[str] = []
-    real: set[str] = set()
-    for name in names:
-        if os.path.isdir(name):
-            found = _kiln_files_under(name)
-            if not found:
-                print(f"kiln check: {name}: no .kiln files in this directory", file=sys.stderr)
-        elif os.path.isfile(name):
-            found = [name]
-        else:
-            raise _Unreadable(f"{name}: no such file")
-        for path in found:
-            key = os.path.realpath(path)
-            if key not in real:
-                real.add(key)
-                out.append(os.path.abspath(path))
-    return out
-
-
-def _kiln_files_under(root: str) -> list[str]:
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(folder, f) for f in sorted(files) if f.endswith(".kiln"))
-    return sorted(found)
 
 
 def _read(path: str):

@@ -43,7 +43,7 @@ def test_json_format_and_imported_module_errors(run_kiln, tmp_path):
 def test_missing_file_is_one_line_exit_2(run_kiln, tmp_path):
     r = run_kiln("check", "nope.kiln")
     assert r.returncode == 2
-    assert r.stderr.strip().splitlines() == ["kiln check: nope.kiln: no such file"]
+    assert r.stderr.strip().splitlines() == ["kiln check: nope.kiln: no such file or directory"]
 
 
 def test_non_utf8_file_gets_the_same_k0552_as_kiln_run(run_kiln, tmp_path):
