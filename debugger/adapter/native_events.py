@@ -34,6 +34,7 @@ def restore_all_gil(session) -> None:
 class NativeEvents:
     def __init__(self, session):
         self.session = session
+        self._entering: dict[str, dict] = {}     # gdb thread -> the stop on an fn line being stepped past
 
     def handle(self, record) -> None:
         if self.session.native is None or not self.session.native.attached:
@@ -58,36 +59,44 @@ class NativeEvents:
         gdb_thread = results.get("thread-id")
         if not gdb_thread or str(results.get("reason", "")).startswith("exited"):
             return
-        lwp, name = s.native.thread_identity(gdb_thread)
-        thread = s.threads.for_native(gdb_thread, lwp == s.native.pid, f"{name or 'native'} (LWP {lwp})")
         stack = s.native.stack(gdb_thread)
-        if stack.get("top") == "fn" and self._at_fn_header(thread, stack):
-            thread.entering = results
+        in_fn = stack.get("top") == "fn"
+        if in_fn and gdb_thread not in self._entering and self._at_fn_header(stack):
+            self._entering[gdb_thread] = results
             s.native.resume(gdb_thread, "next")
-        elif stack.get("top") == "fn" or results.get("signal-name") in FAULT_SIGNALS:
-            if thread.entering is not None:
-                results, thread.entering = thread.entering, None
-            self._user_stop(thread, gdb_thread, stack, results)
+            return
+        results = self._entering.pop(gdb_thread, results)
+        saved = s.native.release_gil(gdb_thread) if stack.get("gil") == "1" else None
+        thread = self._thread_for(gdb_thread, pydevd_free=saved is not None)
+        if in_fn or results.get("signal-name") in FAULT_SIGNALS:
+            self._user_stop(thread, gdb_thread, stack, results, saved)
         elif thread.expected_stop == "pause":
-            self.return_to_python(thread, gdb_thread, stack, reason="pause")
+            self.return_to_python(thread, gdb_thread, saved, reason="pause")
         elif results.get("reason") in ("end-stepping-range", "function-finished") or thread.expected_stop:
-            self.return_to_python(thread, gdb_thread, stack)
+            self.return_to_python(thread, gdb_thread, saved)
         else:
+            if saved:
+                s.native.restore_gil(gdb_thread, saved)
             s.native.resume(gdb_thread, "continue")
 
-    def _at_fn_header(self, thread, stack: dict) -> bool:
+    def _thread_for(self, gdb_thread: str, pydevd_free: bool):
+        s = self.session
+        lwp, name = s.native.thread_identity(gdb_thread)
+        is_main = lwp == s.native.pid
+        if pydevd_free and not is_main and s.threads.by_gdb_thread(gdb_thread) is None:
+            s.python_events.learn_threads(timeout=5.0)      # a Python thread pydevd has not named yet
+        return s.threads.for_native(gdb_thread, is_main, name)
+
+    def _at_fn_header(self, stack: dict) -> bool:
         """Stopped on an `fn` line, before the code there stored the
         arguments: their values would be garbage. One `next` reaches the
         first line of the body (and it is that stop that gets reported)."""
-        if thread.entering is not None:
-            return False
         top = stack["frames"][0]
         tiers = self.session.tiers.of_file(top["file"])
         return tiers is not None and tiers.is_fn_header(int(top["line"]))
 
-    def _user_stop(self, thread, gdb_thread: str, stack: dict, results: dict) -> None:
+    def _user_stop(self, thread, gdb_thread: str, stack: dict, results: dict, saved: int | None) -> None:
         s = self.session
-        saved = s.native.release_gil(gdb_thread) if stack.get("gil") == "1" else None
         gdb_reason = results.get("reason", "")
         thread.native = NativeStop(gdb_thread, stack.get("frames", []), gdb_reason, saved,
                                    stack.get("python", ""))
@@ -106,14 +115,10 @@ class NativeEvents:
                 event["hitBreakpointIds"] = [b.id]
         s.channel.event("stopped", event)
 
-    def return_to_python(self, thread, gdb_thread: str, stack: dict | None = None,
-                         reason: str = "step") -> None:
-        """The thread left fn code: let pydevd stop it at its next Python line."""
+    def return_to_python(self, thread, gdb_thread: str, saved: int | None, reason: str = "step") -> None:
+        """The thread left fn code: let pydevd stop it at its next Python
+        line. `saved` is its thread state if we hold its GIL released."""
         s = self.session
-        if stack is None:                      # from a stop we showed: the GIL is already free
-            saved = thread.native.saved_tstate if thread.native is not None else None
-        else:
-            saved = s.native.release_gil(gdb_thread) if stack.get("gil") == "1" else None
         thread.native = None
         s.handles.forget_thread(thread.id)
         handed_over = self._pause_in_python(thread, wait=saved is not None)

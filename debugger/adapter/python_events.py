@@ -117,7 +117,7 @@ class PythonEvents:
 
     def arm_step_into_fn(self, thread) -> None:
         s = self.session
-        functions = self._bridged_functions()
+        functions = self.bridged_functions()
         if not functions:
             return
         if (s.native is None or not s.native.attached) and not self._line_may_call(thread, functions):
@@ -154,7 +154,7 @@ class PythonEvents:
             self.session.native.delete_breakpoints(thread.step_entry_breakpoints)
         thread.step_entry_breakpoints = []
 
-    def _bridged_functions(self) -> list[tuple[str, str]]:
+    def bridged_functions(self) -> list[tuple[str, str]]:
         s = self.session
         paths = {s.config.program, *s.breakpoints.by_source}
         out = []

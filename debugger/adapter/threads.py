@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 NATIVE_ONLY_BASE = 100000
+OS_NAME_LIMIT = 15                # bytes of a thread name the kernel keeps
 
 
 @dataclass
@@ -36,7 +37,6 @@ class DebugThread:
     python_stopped: bool = False
     native: NativeStop | None = None
     expected_stop: str | None = None   # the reason to report for the next stop (step, pause)
-    entering: dict | None = None       # the stop on an fn line, stepped past its argument stores
     step_entry_breakpoints: list[str] = field(default_factory=list)
 
     @property
@@ -72,19 +72,28 @@ class ThreadTable:
                 return thread
         return None
 
-    def for_native(self, gdb_thread: str, is_main: bool, name: str) -> DebugThread:
-        """The DAP thread for a gdb thread: the main Python thread, or a
-        thread of its own for native threads."""
+    def for_native(self, gdb_thread: str, is_main: bool, os_name: str) -> DebugThread:
+        """The DAP thread for a gdb thread: the Python thread it is (the
+        main one, or the one whose name the launcher gave the OS thread), or
+        a thread of its own for native threads (parallelize workers)."""
         known = self.by_gdb_thread(gdb_thread)
         if known is not None:
             return known
-        if is_main and self.main_pydevd_id is not None:
-            thread = self.python_thread(self.main_pydevd_id)
+        python = self.main_pydevd_id if is_main else self._python_id_named(os_name)
+        if python is not None:
+            thread = self.python_thread(python)
         else:
-            thread = DebugThread(NATIVE_ONLY_BASE + int(gdb_thread), name)
+            thread = DebugThread(NATIVE_ONLY_BASE + int(gdb_thread), os_name or f"native thread {gdb_thread}")
             self._threads[thread.id] = thread
         thread.gdb_thread = gdb_thread
         return thread
+
+    def _python_id_named(self, os_name: str) -> int | None:
+        if not os_name:
+            return None
+        matches = [t.pydevd_id for t in self._threads.values()
+                   if t.pydevd_id is not None and t.name.encode()[:OS_NAME_LIMIT].decode("utf-8", "replace") == os_name]
+        return matches[0] if len(matches) == 1 else None
 
     def remove(self, thread_id: int) -> None:
         self._threads.pop(thread_id, None)

@@ -12,8 +12,9 @@ from ..common.wire import MessageStream
 
 
 class AdapterConnection:
-    def __init__(self, on_output: Callable[[str, str], None]):
+    def __init__(self, on_output: Callable[[str, str], None], on_breakpoint: Callable[[dict], None]):
         self._on_output = on_output
+        self._on_breakpoint = on_breakpoint
         self.process = subprocess.Popen([sys.executable, "-m", "kiln", "dap"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE)
         self._cond = threading.Condition()
@@ -26,6 +27,9 @@ class AdapterConnection:
         name, body = message.get("event"), message.get("body") or {}
         if name == "output":
             self._on_output(body.get("category", "console"), body.get("output", ""))
+            return
+        if name == "breakpoint":
+            self._on_breakpoint(body.get("breakpoint") or {})
             return
         if name == "initialized":
             self.initialized.set()
@@ -47,6 +51,13 @@ class AdapterConnection:
                         del self._events[:index + 1]
                         return message
                 self._cond.wait()
+
+    def discard_stops(self) -> None:
+        """Forget `stopped` events already received: after a resume request's
+        response they describe threads that run again (the adapter sends
+        every event caused by a request after that request's response)."""
+        with self._cond:
+            self._events = [m for m in self._events if m.get("event") != "stopped"]
 
     def request(self, command: str, arguments: dict | None = None, timeout: float = 600.0) -> dict:
         return self.client.request(command, arguments, timeout)

@@ -106,7 +106,7 @@ class DebuggerShell(cmd.Cmd):
         if self.connection is not None:
             self.say("The program is already running.")
             return False
-        self.connection = AdapterConnection(self._program_output)
+        self.connection = AdapterConnection(self._program_output, self._breakpoint_changed)
         self.connection.request("initialize", {"adapterID": "kiln", "clientID": "kiln-debug",
                                                "linesStartAt1": True, "columnsStartAt1": True})
         self.connection.request("launch", {"program": self.program, "args": self.program_args,
@@ -124,11 +124,18 @@ class DebuggerShell(cmd.Cmd):
         stream.write(text)
         stream.flush()
 
+    def _breakpoint_changed(self, info: dict) -> None:
+        number = self.adapter_ids.get(info.get("id"))
+        if number is not None:
+            self.breakpoint_info[number] = info
+
     def _resume(self, command: str) -> bool:
         if self.connection is None or self.thread is None:
             self.say("The program is not stopped. Use `run` to start it.")
             return False
         self.connection.request(command, {"threadId": self.thread})
+        if command == "continue":             # every thread runs again
+            self.connection.discard_stops()
         return self._wait()
 
     def do_continue(self, arg: str) -> bool:

@@ -11,6 +11,7 @@ import sys
 
 from . import TOKEN_VARIABLE
 from .connect import connect_debugger
+from .thread_names import name_os_threads
 from .warmup import compile_ahead
 
 
@@ -33,6 +34,7 @@ def main(argv: list[str]) -> int:
                          internal_dirs=_kiln_dirs(), show_internal_frames="KILN_BACKTRACE" in os.environ)
     if compile_ahead(request):
         token = os.environ.pop(TOKEN_VARIABLE, "")
+        name_os_threads()
         connect_debugger(args.connect, token)
     # else: the program has errors (or cannot be read); run_program reports
     # them exactly as `kiln run` does, and the adapter sees the process end.

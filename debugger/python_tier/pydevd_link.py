@@ -18,6 +18,7 @@ from ..common.client import DapClient, RequestFailed
 from ..common.wire import MessageStream
 
 LOOPBACK = "127.0.0.1"
+NATIVE_TRACEBACK_MODULE = "__kiln_native__"
 
 
 class PythonTierError(Exception):
@@ -114,7 +115,9 @@ class PydevdLink:
             self.client.request("attach", {
                 "justMyCode": True, "redirectOutput": False, "showReturnValue": False,
                 "subProcess": False,
-                "rules": [{"path": d, "include": False} for d in exclude_dirs],
+                "rules": [{"path": d, "include": False} for d in exclude_dirs]
+                # the native tier's stand-in frames for fn frames in tracebacks
+                + [{"module": NATIVE_TRACEBACK_MODULE, "include": False}],
             }, timeout=30)
         except (RequestFailed, TimeoutError, OSError) as exc:
             raise PythonTierError(f"the Python debugger did not start: {exc}") from None

@@ -92,6 +92,16 @@ class DapTestClient:
                                      timeout, f"response to {command}")
         return response
 
+    def resume(self, command: str, arguments: dict, timeout: float = DEFAULT_TIMEOUT) -> dict:
+        """A resume request (continue, next, ...): events sent before its
+        response describe the world before it and are skipped."""
+        seq = self.send(command, arguments)
+        index, response = self._wait_for(
+            lambda m: m.get("type") == "response" and m.get("request_seq") == seq, timeout, f"response to {command}")
+        assert response["success"], f"{command} failed: {response.get('message')}"
+        self._event_cursor = max(self._event_cursor, index + 1)
+        return response.get("body") or {}
+
     def call(self, command: str, arguments: dict | None = None, timeout: float = DEFAULT_TIMEOUT) -> dict:
         """The body of a successful response."""
         response = self.request(command, arguments, timeout)

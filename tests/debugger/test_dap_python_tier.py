@@ -1,5 +1,6 @@
 """The Python tier through the real adapter: breakpoints in `def` code,
 locals, stepping over/into/out, evaluate, program output, the end."""
+from conftest import line_of
 
 
 def test_def_breakpoint_stops_with_line_and_locals(launch, program):
@@ -50,3 +51,29 @@ def test_condition_on_def_breakpoint(launch, program, tmp_path):
     assert session.locals(frame["id"])["i"]["value"] == "7"
     assert session.run_to_end(thread) == 0
     assert client.output("stdout") == "45\n"
+
+
+def test_stop_on_entry_then_an_uncaught_fault_from_fn_code(launch, program, dap):
+    path = program("fault.kiln")
+    client = dap()
+    client.call("initialize", {"adapterID": "kiln"})
+    client.send("launch", {"program": str(path), "stopOnEntry": True})
+    client.wait_event("initialized", timeout=120)
+    client.call("setExceptionBreakpoints", {"filters": ["uncaught"]})
+    client.call("configurationDone")
+    entry = client.wait_event("stopped")["body"]
+    assert entry["reason"] == "entry"
+    frames = client.call("stackTrace", {"threadId": entry["threadId"]})["stackFrames"]
+    assert (frames[0]["name"], frames[0]["line"]) == ("<module>", 1)
+    client.call("continue", {"threadId": entry["threadId"]})
+    fault = client.wait_event("stopped")["body"]
+    assert fault["reason"] == "exception" and "ZeroDivisionError" in fault["text"]
+    info = client.call("exceptionInfo", {"threadId": fault["threadId"]})
+    assert info["description"] == "integer division or modulo by zero"
+    frames = client.call("stackTrace", {"threadId": fault["threadId"]})["stackFrames"]
+    assert [f["line"] for f in frames] == [line_of(path, "COMPUTE_CALL"), line_of(path, "MAIN_CALL")]
+    client.call("continue", {"threadId": fault["threadId"]})
+    assert client.wait_event("exited")["body"]["exitCode"] == 1
+    stderr = client.output("stderr")
+    assert "ZeroDivisionError: integer division or modulo by zero" in stderr
+    assert 'fault.kiln", line 2, in divide' in stderr                  # the fn frame too

@@ -166,7 +166,12 @@ class BreakpointHandlers:
     def setExceptionBreakpoints_request(self, request: Request) -> dict:
         s = self.session
         filters = request.argument("filters", list, default=[])
-        s.exception_filters = {"filters": filters, "filterOptions": request.argument("filterOptions", list, default=[])}
+        if "uncaught" in filters and "userUnhandled" not in filters:
+            # `kiln run` catches the program's exceptions to report them (in
+            # Kiln's own frames, which are not "my code"): for pydevd an
+            # exception the program does not catch is "user-unhandled".
+            filters = [*filters, "userUnhandled"]
+        s.exception_filters = {"filters": filters}
         if s.python is not None and s.python.connected:
             try:
                 s.python.request("setExceptionBreakpoints", s.exception_filters, timeout=self._python_timeout())

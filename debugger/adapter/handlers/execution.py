@@ -26,11 +26,20 @@ class ExecutionHandlers:
         return thread
 
     def continue_request(self, request: Request) -> dict:
+        """Every stopped thread runs on (as with debugpy): threads stopped in
+        fn code through gdb, threads stopped in Python through pydevd."""
         thread = self._stopped_thread(request)
         if thread.native is not None:
             self._resume_native(thread, "continue")
-            return {"allThreadsContinued": False}
-        return self._forward(thread, "continue")
+        python = thread if thread.python_stopped else None
+        for other in self.session.threads.all():
+            if other.native is not None:
+                self._resume_native(other, "continue")
+            elif other.python_stopped and python is None:
+                python = other
+        if python is not None:
+            self._forward(python, "continue")
+        return {"allThreadsContinued": True}
 
     def next_request(self, request: Request) -> None:
         self._step(request, "next")
@@ -52,8 +61,7 @@ class ExecutionHandlers:
             return
         stop = thread.native
         if how == "stepOut" and stop.fn_frame_count() <= 1:
-            self.session.native_events.return_to_python(thread, stop.gdb_thread)
-            self._forget(thread)
+            self.session.native_events.return_to_python(thread, stop.gdb_thread, stop.saved_tstate)
             return
         self._resume_native(thread, _GDB_STEP[how])
 
@@ -103,6 +111,8 @@ class ExecutionHandlers:
         if thread.stopped:
             return None
         thread.expected_stop = "pause"
+        if s.python_events.bridged_functions():
+            s.ensure_native()       # a thread deep in a fn call can only be stopped by gdb
         gdb_thread = thread.gdb_thread or (s.native.main_gdb_thread() if s.native and thread.pydevd_id ==
                                           s.threads.main_pydevd_id else None)
         if s.native is not None and s.native.attached and gdb_thread:

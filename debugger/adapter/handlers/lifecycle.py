@@ -83,6 +83,8 @@ class LifecycleHandlers:
             raise RequestError(str(exc)) from None
         from .breakpoints import BreakpointHandlers
         BreakpointHandlers(s).send_all_python()
+        if s.exception_filters["filters"]:
+            s.python.request("setExceptionBreakpoints", s.exception_filters, timeout=30)
 
     def _why_not_started(self) -> str:
         s = self.session

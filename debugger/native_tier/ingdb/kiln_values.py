@@ -18,6 +18,13 @@ def type_name(t) -> str:
     return t.name or str(t)
 
 
+def plain(value):
+    """The value a reference refers to (closures capture by reference)."""
+    while value.type.strip_typedefs().code in (gdb.TYPE_CODE_REF, gdb.TYPE_CODE_RVALUE_REF):
+        value = value.referenced_value()
+    return value
+
+
 def _code(value) -> int:
     return value.type.strip_typedefs().code
 
@@ -64,6 +71,7 @@ def scalar_text(value) -> str:
 def summary(value, depth: int = 0) -> str:
     """One line of text for a value (recursing a little into aggregates)."""
     try:
+        value = plain(value)
         t = value.type.strip_typedefs()
         if is_string(value.type):
             return repr(string_text(value))
@@ -136,6 +144,7 @@ def pointer_items(value) -> list:
 
 def children(value) -> list:
     """(name, value) pairs a client can expand into."""
+    value = plain(value)
     t = value.type.strip_typedefs()
     if is_string(value.type):
         return []
@@ -152,6 +161,7 @@ def children(value) -> list:
 
 def child(value, key: str):
     """The child of `value` named `key` (a field name, `[i]`)."""
+    value = plain(value)
     t = value.type.strip_typedefs()
     if key.startswith("[") and key.endswith("]"):
         index = int(key[1:-1])
@@ -174,6 +184,7 @@ def child(value, key: str):
 
 def child_count(value) -> int:
     try:
+        value = plain(value)
         t = value.type.strip_typedefs()
         if is_string(value.type):
             return 0
@@ -193,5 +204,6 @@ def child_count(value) -> int:
 
 def describe(name: str, value) -> dict:
     """The MI tuple for one variable."""
+    value = plain(value)
     return {"name": name, "value": summary(value), "type": type_name(value.type),
             "children": str(child_count(value))}
