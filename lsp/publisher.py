@@ -1,12 +1,18 @@
 """Diagnostics for open documents: debounced push, and the pull model.
 
-Push (`textDocument/publishDiagnostics`): every edit re-arms a short timer;
-when it fires, the edited documents are checked first, then the other open
+Push (`textDocument/publishDiagnostics`): an edit after a quiet spell is
+checked at once (leading edge: a lone keystroke should not wait out a
+timer); an edit that follows another within the debounce re-arms a short
+timer, so a burst is checked once at its end. When the check runs, the edited documents are checked first, then the other open
 documents (an edit in `a.kiln` can fix or break `b.kiln`, which imports it;
 the analysis core's caches make the unaffected ones cheap). A document is only
 re-published, if it was not edited, when its diagnostics changed. If more edits are already queued
 when the timer fires, checking waits for them instead of reporting on a text
 that is about to change.
+
+Once the edited document is published, and if no message is waiting, the
+publisher asks for its reference index (`_warm`) so that the first go-to or
+hover after a re-check does not pay for sorting it (semantic-api.md, item 13).
 
 Pull (`textDocument/diagnostic`): used instead of push when the client
 supports it (pushing as well would show every problem twice in VS Code); a
@@ -46,6 +52,7 @@ class DiagnosticsPublisher:
         self._timer: asyncio.TimerHandle | None = None
         self._postponed = 0
         self._published: dict[str, str] = {}  # URI -> fingerprint
+        self._last_edit = float("-inf")       # time.monotonic() of the last schedule
         self.push = True
 
     # -- push --------------------------------------------------------------------
@@ -57,8 +64,18 @@ class DiagnosticsPublisher:
             return
         if self._timer is not None:
             self._timer.cancel()
-        delay = 0 if immediately else self._session.settings.diagnostics.debounce_ms / 1000
-        self._timer = asyncio.get_running_loop().call_later(delay, self._fire)
+        self._timer = asyncio.get_running_loop().call_later(
+            self._delay(immediately), self._fire)
+
+    def _delay(self, immediately: bool) -> float:
+        """Seconds to wait before checking: none for the first edit after a
+        quiet spell, the debounce for an edit hard on the heels of another.
+        (Edits already queued behind are coalesced by `_fire` either way.)"""
+        now = time.monotonic()
+        debounce = self._session.settings.diagnostics.debounce_ms / 1000
+        in_burst = now - self._last_edit < debounce
+        self._last_edit = now
+        return debounce if in_burst and not immediately else 0
 
     def schedule_all(self) -> None:
         for doc in self._session.documents:
@@ -92,8 +109,25 @@ class DiagnosticsPublisher:
         others = [d.uri for d in self._session.documents if d.uri not in first]
         for uri in first:
             self._publish(uri, always=True)
+        if first:
+            asyncio.get_running_loop().call_soon(self._warm, first[0])
         for uri in others:
             self._publish(uri, always=False)
+
+    def _warm(self, uri: str) -> None:
+        """Build the edited document's reference index while the user reads
+        the diagnostics, instead of inside their next definition or hover.
+        Skipped when a message is waiting (it may be an edit: this would then
+        re-check a text about to change, or delay a request)."""
+        doc = self._session.documents.get(uri)
+        if doc is None or self._pending_messages() > 0 or self._timer is not None:
+            return
+        try:
+            # No dedicated entry point exists: a lookup sorts the references
+            # once per analysis, and offset 0 (the module's start) is cheap.
+            self._session.analysis.definition(doc.path, 0)
+        except Exception as exc:  # a Kiln bug here must not reach the loop
+            self._session.log_error(f"kiln: internal error preparing {uri}: {exc!r}")
 
     def _publish(self, uri: str, always: bool) -> None:
         """Edited documents are always answered, so the client knows the
@@ -134,6 +168,7 @@ class DiagnosticsPublisher:
     def report(self, uri: str, previous_id: str | None) -> lsp.DocumentDiagnosticReport:
         items = self.compute(uri)
         mark = self._fingerprint(items)
+        asyncio.get_running_loop().call_soon(self._warm, uri)
         if previous_id == mark:
             return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=mark)
         return lsp.RelatedFullDocumentDiagnosticReport(items=items, result_id=mark)
