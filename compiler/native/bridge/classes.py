@@ -19,16 +19,30 @@ class KilnStruct:
         return f"{type(self).__name__}({fields})"
 
 
-def _scalar_property(name: str, offset: int, fmt: str) -> property:
+def _scalar_property(name: str, offset: int, fmt: str, kiln_type: str) -> property:
+    size = _struct.calcsize(fmt)
+
     def get(self):
         return _struct.unpack_from(fmt, self._kiln_data, offset)[0]
 
     def set(self, value):
+        # Packed aside first: pack_into zeroes its target before it checks the value.
         try:
-            _struct.pack_into(fmt, self._kiln_data, offset, value)
+            packed = _struct.pack(fmt, value)
         except _struct.error as exc:
-            raise TypeError(f"field '{name}' of {type(self).__name__}: {exc}") from None
+            owner = type(self).__name__
+            if "range" in str(exc) or "format requires" in str(exc):
+                raise OverflowError(f"field '{name}' of {owner} = {value!r} does not fit in {kiln_type}") from None
+            raise TypeError(f"field '{name}' of {owner} must be {_python_name(kiln_type)} "
+                            f"(Kiln type {kiln_type}), not {type(value).__name__}") from None
+        self._kiln_data[offset:offset + size] = packed
     return property(get, set, doc=f"field `{name}`")
+
+
+def _python_name(kiln_type: str) -> str:
+    if kiln_type == "Bool":
+        return "bool"
+    return "float" if kiln_type.startswith("Float") else "int"
 
 
 def _string_property(name: str, offset: int) -> property:
@@ -94,7 +108,8 @@ def build_class(module: ModuleType, meta: dict, qualname: str) -> type:
         elif kind == "opaque":
             namespace[name] = _opaque_property(name, kiln_type)
         else:
-            namespace[name] = _scalar_property(name, offset, "=" + kind)
+            fmt = kind if kind == "P" else "=" + kind       # pointers: native mode only (an address as int)
+            namespace[name] = _scalar_property(name, offset, fmt, kiln_type)
     for name, attrs in meta["methods"].items():
         wrappers = [getattr(module, a) for a in attrs]
         if name == "__init__":
@@ -106,7 +121,26 @@ def build_class(module: ModuleType, meta: dict, qualname: str) -> type:
     namespace["__init__"] = _init(meta["size"], [getattr(module, a) for a in meta["methods"].get("__init__", [])])
     if meta.get("destroy"):
         namespace["__del__"] = _destroyer(getattr(module, meta["destroy"]))
+        refuse = _refuse_copy(meta["name"])
+        namespace.update(__copy__=refuse, __deepcopy__=refuse, __reduce_ex__=refuse, __reduce__=refuse)
+    else:
+        namespace.update(__copy__=_bytes_copy, __deepcopy__=lambda self, memo: _bytes_copy(self))
     return type(meta["name"], (KilnStruct,), namespace)
+
+
+def _bytes_copy(self):
+    """A struct that owns nothing (no destructor) is its bytes."""
+    clone = type(self).__new__(type(self))
+    clone._kiln_data = bytearray(self._kiln_data)
+    return clone
+
+
+def _refuse_copy(name: str):
+    # A byte copy would share (and later free twice) what the value owns.
+    def refuse(self, *args):
+        raise TypeError(f"cannot copy or pickle a {name} from Python: it owns native resources "
+                        f"(copy it in an fn, where __copyinit__ runs)")
+    return refuse
 
 
 def build_classes(module: ModuleType, structs: list[dict], qualname: str) -> dict[str, type]:

@@ -218,6 +218,8 @@ def _literal_divisor(node: ast.AST) -> bool:
 def _literal_exponent(node: ast.AST) -> bool:
     if isinstance(node, ast.BinOp):
         return nonnegative_constant(node.right)
+    if isinstance(node, ast.Call):                 # pow(a, b)
+        return len(node.args) >= 2 and nonnegative_constant(node.args[1])
     if isinstance(node, ast.AugAssign):
         return nonnegative_constant(node.value)
     return False

@@ -68,6 +68,9 @@ def _local_fault(instance: FnInstance, node: ast.AST) -> bool:
         return True
     if node in instance.calls:                       # a struct dunder: its own effects
         target = instance.calls[node]
+        if target.kind == "builtin" and target.name == "pow":             # a negative integer exponent
+            return _is_signed(type_of(instance, node)) and \
+                not (len(node.args) >= 2 and nonnegative_constant(node.args[1]))
         return target.kind == "builtin" and target.name == "UnsafePointer.alloc" \
             and not (node.args and nonnegative_constant(node.args[-1]))     # a negative count
     division = (ast.FloorDiv, ast.Mod, ast.Div)

@@ -141,3 +141,43 @@ def test_conversion_failures_name_fn_and_parameter(tmp_path):
     with pytest.raises(OverflowError, match=r"half\(\) argument 'x' is too large for Float32"):
         mod.half(10 ** 400)
     assert mod.half(3) == 1.5
+
+
+OWNERSHIP = """
+@value
+struct Pt:
+    var n: Int
+    var tag: String
+
+@value
+struct Plain:
+    var x: Float64
+    var n: Int8
+
+fn use(p: Pt, q: Plain) -> Int:
+    return p.n + Int(q.n)
+"""
+
+
+def test_copying_and_field_assignment_never_corrupt_a_struct(tmp_path):
+    import copy
+    import pickle
+    path = write(tmp_path, "own.kiln", OWNERSHIP)
+    outcome = compile_for_python(path, None, CodegenOptions(opt_level=1),
+                                 cache=NativeCache(os.path.join(str(tmp_path), "cache")))
+    classes = struct_classes(outcome.module, outcome.exports, "own")
+    p = classes["Pt"](1, "hello")
+    for clone in (copy.copy, copy.deepcopy, pickle.dumps):
+        with pytest.raises(TypeError, match="owns native resources"):
+            clone(p)
+    assert (p.n, p.tag) == (1, "hello")
+    q = classes["Plain"](1.5, 2)
+    r = copy.deepcopy(q)
+    r.x = 4.0
+    assert (q.x, q.n, r.x, r.n) == (1.5, 2, 4.0, 2)
+    with pytest.raises(TypeError, match=r"field 'x' of Plain must be float \(Kiln type Float64\), not str"):
+        q.x = "oops"
+    with pytest.raises(OverflowError, match=r"field 'n' of Plain = 300 does not fit in Int8"):
+        q.n = 300
+    assert (q.x, q.n) == (1.5, 2)              # a rejected value leaves the field as it was
+    assert outcome.module.use(p, q) == 3

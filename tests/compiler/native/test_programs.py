@@ -557,3 +557,17 @@ fn main():
     print("a" * 3, rep("ab", 0) + "|", rep("-", 4) + "|", rep("x", -2) + "|")
 """
     check(tmp_path, source, "aaa | ----| |\n")
+
+
+def test_finally_and_pow_in_fns_that_cannot_fail(tmp_path):
+    source = """
+fn f() -> Int:
+    try:
+        return 1
+    finally:
+        print("finally runs")
+
+fn main():
+    print(f(), pow(2, 10), pow(3, 0))
+"""
+    check(tmp_path, source, "finally runs\n1 1024 1\n")
