@@ -5,8 +5,6 @@ Public API: `kiln.load(path)` returns a module object for a `.kiln` file (its
 raised by compiled code, `kiln.install_import_hook()` lets plain Python
 `import` `.kiln` modules.
 """
-from __future__ import annotations
-
 __version__ = "0.1.0"
 
 
@@ -23,4 +21,5 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted([*globals(), *_API])
+    public = [n for n in globals() if not n.startswith("_") or n == "__version__"]
+    return sorted([*public, *_API])

@@ -98,3 +98,9 @@ def test_reader_going_away_from_check_output_is_quiet(kiln_exe, tmp_path):
     (tmp_path / "bad.kiln").write_text("".join(f"print(missing_{i})\n" for i in range(1500)))
     status, err = _closed_early(kiln_exe, tmp_path, ["check", "bad.kiln"], 1)
     assert status == 141 and "internal error" not in err and "Traceback" not in err
+
+
+def test_public_namespace_is_the_api():
+    import kiln
+    assert [n for n in dir(kiln) if not n.startswith("__")] == [
+        "CompileError", "Error", "install_import_hook", "load"]
