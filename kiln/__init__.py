@@ -21,5 +21,7 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    public = [n for n in globals() if not n.startswith("_") or n == "__version__"]
+    # Submodules imported along the way (kiln.cli, kiln.api) are not the API.
+    public = [n for n, v in globals().items()
+              if (not n.startswith("_") or n == "__version__") and type(v).__name__ != "module"]
     return sorted([*public, *_API])
