@@ -16,6 +16,7 @@ class LaunchConfig:
     stop_on_entry: bool = False
     optimize: int = 0
     no_debug: bool = False
+    just_my_code: bool = True                 # hide library and Kiln frames in the Python tier
     python: str = ""                          # the interpreter that runs the program
 
     @classmethod
@@ -39,4 +40,5 @@ class LaunchConfig:
         return cls(program=path, args=tuple(args), cwd=cwd, env=dict(env),
                    stop_on_entry=bool(request.argument("stopOnEntry", bool, default=False)),
                    optimize=optimize, no_debug=bool(request.argument("noDebug", bool, default=False)),
+                   just_my_code=request.argument("justMyCode", bool, default=True),
                    python=request.argument("python", str, default="") or python)

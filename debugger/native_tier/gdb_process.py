@@ -9,6 +9,7 @@ command, they react to the async record.
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import subprocess
 import threading
@@ -28,7 +29,13 @@ class GdbUnavailable(Exception):
     """gdb is not installed or could not start."""
 
 
+GDB_VARIABLE = "KILN_GDB"          # which gdb to run (default: `gdb` on PATH)
+
+
 def find_gdb() -> str | None:
+    chosen = os.environ.get(GDB_VARIABLE)
+    if chosen:
+        return shutil.which(chosen)
     return shutil.which("gdb")
 
 
@@ -46,7 +53,8 @@ class GdbProcess:
     def start(self, gdb_path: str | None = None) -> None:
         path = gdb_path or find_gdb()
         if path is None:
-            raise GdbUnavailable("gdb was not found on PATH: install gdb to stop in fn code")
+            where = os.environ.get(GDB_VARIABLE) or "gdb on PATH"
+            raise GdbUnavailable(f"{where} was not found: install gdb (or set {GDB_VARIABLE}) to stop in fn code")
         try:
             self._process = subprocess.Popen(
                 [path, "--interpreter=mi3", "-nx", "-q"], stdin=subprocess.PIPE,

@@ -104,7 +104,8 @@ class PydevdLink:
         self.connected = True
         self._lock = threading.Lock()
 
-    def handshake(self, token: str, client_arguments: dict, exclude_dirs: list[str]) -> None:
+    def handshake(self, token: str, client_arguments: dict, exclude_dirs: list[str],
+                  just_my_code: bool = True) -> None:
         """Authorize, initialize and attach; raises PythonTierError."""
         try:
             answer = self.client.request("pydevdAuthorize", {"debugServerAccessToken": None}, timeout=30)
@@ -113,7 +114,7 @@ class PydevdLink:
             arguments = {k: v for k, v in client_arguments.items() if k != "adapterID"}
             self.client.request("initialize", {"adapterID": "kiln", **arguments}, timeout=30)
             self.client.request("attach", {
-                "justMyCode": True, "redirectOutput": False, "showReturnValue": False,
+                "justMyCode": just_my_code, "redirectOutput": False, "showReturnValue": False,
                 "subProcess": False,
                 "rules": [{"path": d, "include": False} for d in exclude_dirs]
                 # the native tier's stand-in frames for fn frames in tracebacks

@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 
+from conftest import line_of
 from dap_client import DapTestClient
 
 
@@ -134,3 +135,23 @@ def test_kiln_debug_adapter_is_the_same_server(dap):
     assert capabilities["supportsConfigurationDoneRequest"]
     assert {f["filter"] for f in capabilities["exceptionBreakpointFilters"]} >= {"raised", "uncaught"}
     assert isinstance(client, DapTestClient)
+
+
+def test_without_gdb_fn_breakpoints_say_why_and_def_ones_still_work(dap, program):
+    path = program("tiers.kiln")
+    client = dap(env={"KILN_GDB": "/nonexistent/gdb"})
+    client.call("initialize", {"adapterID": "kiln"})
+    client.send("launch", {"program": str(path)})
+    client.wait_event("initialized", timeout=120)
+    fn_line, def_line = line_of(path, "SQUARE_BODY"), line_of(path, "MAIN_PRINT")
+    client.call("setBreakpoints", {"source": {"path": str(path)},
+                                   "breakpoints": [{"line": fn_line}, {"line": def_line}]})
+    client.call("configurationDone", timeout=120)
+    change = client.wait_event("breakpoint")["body"]["breakpoint"]
+    assert change["line"] == fn_line and not change["verified"]
+    assert "/nonexistent/gdb was not found" in change["message"]
+    stop = client.wait_event("stopped")["body"]
+    frames = client.call("stackTrace", {"threadId": stop["threadId"]})["stackFrames"]
+    assert (frames[0]["name"], frames[0]["line"]) == ("main", def_line)
+    client.call("continue", {"threadId": stop["threadId"]})
+    assert client.wait_event("exited")["body"]["exitCode"] == 0

@@ -76,7 +76,7 @@ class LifecycleHandlers:
         s.python = PydevdLink(sock, lambda message: s.post(s.python_events.handle, message),
                               lambda: s.post(s.python_events.connection_closed))
         try:
-            s.python.handshake(s.debuggee.token, s.client_arguments, kiln_source_dirs())
+            s.python.handshake(s.debuggee.token, s.client_arguments, kiln_source_dirs(), s.config.just_my_code)
             s.python_events.learn_threads()
         except PythonTierError as exc:
             s.debuggee.kill()
