@@ -101,6 +101,10 @@ class ProgramContext:
         fn.linkage = "internal"
         fn.attributes.add("nounwind")
         fn.attributes.add("uwtable")
+        # A store through a null pointer must fault (SIGSEGV), not be undefined
+        # behaviour that LLVM deletes together with the rest of the fn, which
+        # then runs on into whatever code follows it.
+        set.add(fn.attributes, "null_pointer_is_valid")
         if self.options.opt_level == 0:
             # As clang -O0: a frame pointer, so gdb's prologue analysis ends
             # after the frame setup and `step` into an fn stops on its first

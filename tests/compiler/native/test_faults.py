@@ -261,3 +261,20 @@ fn main():
     proc = run_exe(build_exe(tmp_path, source))
     assert proc.returncode == -11                  # still SIGSEGV for the shell and core dumps
     assert "kiln: fatal: segmentation fault in compiled code, most likely a stack overflow" in proc.stderr
+
+
+def test_null_pointer_store_faults_instead_of_running_on(tmp_path):
+    # LLVM may not treat the store as undefined behaviour and delete the fn
+    # body (which then ran into the next function's code)
+    source = """
+fn poke(value: Int):
+    var p = UnsafePointer[Int]()
+    p[0] = value
+
+fn main():
+    poke(1)
+    print("unreachable")
+"""
+    proc = run_exe(build_exe(tmp_path, source))
+    assert proc.returncode == -11 and proc.stdout == ""
+    assert "segmentation fault in compiled code" in proc.stderr
