@@ -401,12 +401,19 @@ class ExprMixin:
         return result
 
     def e_BoolOp(self, node: ast.BoolOp, expected: Type | None) -> Type:
+        """Python's value semantics: `0 or 5` is the Int 5. Operands of one type
+        T give a T (the deciding operand's value); a condition wants a Bool."""
+        want = BOOL if expected is None or expected == BOOL else expected
+        types: list[Type] = []
         for v in node.values:
-            t = self.expr(v, BOOL)
+            t = self.expr(v, want)
             if not self.boolable(t):
                 word = "and" if isinstance(node.op, ast.And) else "or"
                 self.error("K0240", v, f"`{word}` needs `Bool` operands, not `{t}`")
-        return BOOL
+            types.append(t)
+        if expected == BOOL or not types or isinstance(types[0], UnknownType):
+            return BOOL
+        return types[0] if all(t == types[0] for t in types) else BOOL
 
     def e_Compare(self, node: ast.Compare, expected: Type | None) -> Type:
         left = node.left

@@ -53,6 +53,12 @@ class StmtMixin:
         if what is not None:
             self.error("K0503", s, f"{what} cannot be used in an `fn`",
                        hint="this is Python-only; move the code to a `def`")
+            if isinstance(s, (ast.Import, ast.ImportFrom)):
+                for alias in s.names:      # reported once: uses of the names are not errors too
+                    if alias.name != "*":
+                        bound = alias.asname or (alias.name if isinstance(s, ast.ImportFrom)
+                                                 else alias.name.split(".")[0])
+                        self._declare_unknown(bound, s)
         return False
 
     # -- simple statements -------------------------------------------------------------------
@@ -60,7 +66,20 @@ class StmtMixin:
         return False
 
     def stmt_ErrorStmt(self, s) -> bool:
+        """A broken statement still declares what it would have bound (the
+        parser lists the names), so later uses are not undefined."""
+        for target in getattr(s, "targets", None) or ():
+            self._declare_unknown(target.id, target)
         return False
+
+    def _declare_unknown(self, name: str, node: ast.AST) -> None:
+        if name in self.block.names:
+            return
+        from .typed_model import Binding
+        var = self.declare_local(name, "var", UNKNOWN, node, self.span(node))
+        if isinstance(node, ast.Name):
+            self.set_type(node, UNKNOWN)
+            self.bind_name(node, Binding("local", var))
 
     def stmt_Expr(self, s: ast.Expr) -> bool:
         if isinstance(s.value, ast.Constant) and isinstance(s.value.value, str):

@@ -129,6 +129,9 @@ class Evaluator:
             raise NotComptime(node)
         return method(node)
 
+    def v_ErrorExpr(self, node: ast.AST) -> object:
+        return UNKNOWN           # the parser reported the broken expression
+
     def v_Constant(self, node: ast.Constant) -> object:
         if node.value is None:
             return NONE

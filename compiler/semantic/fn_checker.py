@@ -187,6 +187,8 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
             self._check_init_complete()
         if terminated or self.result_type == NONE or self.result_type is UNKNOWN:
             return
+        if any(isinstance(n, K.ErrorStmt) for n in ast.walk(self.decl.node)):
+            return               # the parser could not read the whole body
         returns = self.decl.node.returns
         span = self.ctx.source.span_of(returns) if returns is not None else self.decl.symbol.span
         self.diags.append(make.error(

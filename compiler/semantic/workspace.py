@@ -197,7 +197,7 @@ class Workspace:
             sym = analysis.module_symbol
             sym.name = name.split(".")[-1]
             return ModuleTarget(name, sym, "kiln" if kind == "kiln" else "stdlib", path,
-                                analysis.names, _literal_all(analysis))
+                                _module_names(analysis), _literal_all(analysis))
         if kind == "stdlib":
             vpath = stdlib_path(name)
             sym = Symbol(name, SymbolKind.MODULE, vpath, None, COMPILED, module_path=vpath)
@@ -227,7 +227,7 @@ class Workspace:
         analysis = self._analyses.get(path) or self._in_progress.get(path)
         if analysis is None:
             analysis = self.analysis(path)
-        return analysis.names if analysis is not None else None
+        return _module_names(analysis) if analysis is not None else None
 
     # -- the typed model ---------------------------------------------------------------------------
     def typed_program(self, entry: str):
@@ -335,6 +335,15 @@ def _gc_paused():
 
 def _is_stdlib(path: str) -> bool:
     return "/compiler/stdlib/" in path.replace("\\", "/")
+
+
+def _module_names(analysis: FileAnalysis) -> dict[str, Symbol]:
+    """What a module exports. A stdlib module written in Kiln
+    (compiler/stdlib/<m>.kiln) also has its built-in names; the file wins."""
+    if not _is_stdlib(analysis.path):
+        return analysis.names
+    name = os.path.splitext(os.path.basename(analysis.path))[0]
+    return {**intrinsic_exports(name), **analysis.names}
 
 
 def _literal_all(analysis: FileAnalysis) -> list[str] | None:
