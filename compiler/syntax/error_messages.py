@@ -20,6 +20,7 @@ HEADERS = {"IF": "if", "ELIF": "elif", "WHILE": "while", "FOR": "for", "ELSE": "
            "TRAIT": "trait", "MATCH": "match", "CASE": "case", "LAMBDA": "lambda"}
 _CONDITION = {"if", "elif", "while"}
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
+_BRACKETS = ("(", ")", "[", "]", "{", "}")
 # The value of the `)` that closes the `(expr)` an f-string field is parsed as:
 # the end of the field in the source, not a parenthesis.
 FIELD_END = "<end of the f-string field>"
@@ -88,7 +89,7 @@ def unexpected(d, toks, i, values, row) -> Complaint:
                              hint=f"write `{prev.value}, {tok.value}` (or "
                                   f"`{prev.value}: {tok.value}` for an annotation)")
     if ("NAME" in row and tok.type not in d.expr_start and prev.end_lineno == tok.lineno
-            and prev.type not in ("NAME", "NUMBER", "STRING") and prev.value not in "()[]{}"):
+            and prev.type not in ("NAME", "NUMBER", "STRING") and prev.value not in _BRACKETS):
         return Complaint(prev, prev, f"expected an expression after {describe(prev)}",
                          hint="complete the expression")
     if lit[","] in row and tok.type in d.expr_start and open_bracket(values) is not None:

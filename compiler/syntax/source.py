@@ -4,7 +4,10 @@ offsets (Python `str` indexing, lark) and UTF-16 columns (the LSP default)."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +46,13 @@ class SourceFile:
         self._ascii = len(self._data) == len(self.text)
         starts = [0]
         data = self._data
-        i = data.find(b"\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = data.find(b"\n", i + 1)
+        if b"\r" in data:  # CR LF and a lone CR end lines too, as for CPython and LSP
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(data))
+        else:
+            i = data.find(b"\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = data.find(b"\n", i + 1)
         self._line_starts = starts
 
     # -- byte offsets <-> lines ------------------------------------------------
@@ -72,11 +78,11 @@ class SourceFile:
         return min(self.line_start(line) + col, len(self._data))
 
     def line_text(self, line: int) -> str:
-        start = self.line_start(line)
-        end = self._data.find(b"\n", start)
-        if end == -1:
-            end = len(self._data)
-        return self._data[start:end].decode("utf-8", "replace").rstrip("\r")
+        """The text of 1-based `line`, without its line break."""
+        line = max(1, min(line, len(self._line_starts)))
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self._data)
+        return self._data[start:end].decode("utf-8", "replace").rstrip("\r\n")
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.path, start, end)

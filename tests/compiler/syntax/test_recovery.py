@@ -6,6 +6,7 @@ Each fixture in recovery/ marks the lines that hold an error with `# ERROR`.
 from __future__ import annotations
 
 import ast
+import warnings
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,22 @@ def test_error_expr_spans_the_skipped_text():
     ("if x:\n\ta\n        b\n", "inconsistent use of tabs and spaces in indentation"),
     ("x = $\n", "invalid character '$' (U+0024)"),
     ("let x\n", "`let` needs a type or a value"),
+    ("x = [1, 2,\ny = 3\n", "'[' was never closed"),
+    ("x = (1, [2,\ny = 3\n", "'[' was never closed"),
+    ("x = f'{1 + }'\n", "f-string: expected an expression after '+'"),
+    ("x = f'{a if b}'\n", "f-string: expected 'else' after 'if' expression"),
+    ("x = f'{a.}'\n", "f-string: expected an attribute name after '.'"),
+    ("x = a if b\n", "expected 'else' after 'if' expression"),
+    ("x = 1_\n", "invalid decimal literal"),
+    ("x = 1abc\n", "invalid decimal literal"),
+    ("x = 0x1g\n", "invalid hexadecimal literal"),
+    ("x = 0b12\n", "invalid digit '2' in binary literal"),
+    ("x = 0o8\n", "invalid digit '8' in octal literal"),
+    ("x = 1.5j2\n", "invalid imaginary literal"),
+    ("fn f(a Int):\n    pass\n", "expected ':' between the parameter and its type"),
+    ("def f(a b):\n    pass\n", "invalid syntax. Perhaps you forgot a comma?"),
+    ("x = (1 + )\n", "expected an expression after '+'"),
+    ("import a as\n", "expected a name after 'as'"),
 ])
 def test_messages(text, message):
     result = parse(text)
@@ -136,6 +153,8 @@ def test_messages(text, message):
     "with (a, b as c): pass", "a[b=1, c]", "x = yield = 1", "async x", "await",
     "\n".join("    " * i + "if x:" for i in range(120)) + "\n" + "    " * 120 + "pass\n",
     bytes(range(256)).decode("latin-1"),
+    # an error right after a statement recovery replaced (fuzzing found it)
+    "def f(x):\n    if a:\n        if b:\n            if c:\n.                d = e()\n",
 ])
 def test_never_raises(text):
     result = parse(text)
@@ -145,3 +164,33 @@ def test_never_raises(text):
     for d in result.diagnostics:
         assert d.code != "K0900", d.message
         assert 0 <= d.span.start <= d.span.end <= size
+
+
+@pytest.mark.parametrize("text, where", [
+    ("def f(x)\n    pass\n", (1, 8, 1, 8)),            # just after the `)`, like CPython
+    ("fn a(x: Int) -> Int\n    pass\n", (1, 19, 1, 19)),
+    ("fn f(a Int):\n    pass\n", (1, 6, 1, 6)),        # between the name and the type
+    ("x = [1 2]\n", (1, 5, 1, 8)),                   # both items
+    ("x = [1, 2,\ny = 3\n", (1, 4, 1, 5)),           # the bracket
+    ("x = 1_\n", (1, 4, 1, 6)),                      # the whole literal
+])
+def test_positions(text, where):
+    result = parse(text)
+    d = result.diagnostics[0]
+    start, end = result.source.position(d.span.start), result.source.position(d.span.end)
+    assert (start.line, start.col, end.line, end.col) == where, d.message
+
+
+@pytest.mark.parametrize("number", ["1if x else 2", "1in y", "0b1and 1", "5not in y", "1jif 1 else 2",
+                                    "1 .real", "0xfor x in y"])
+def test_keywords_may_follow_numbers(number):
+    """CPython accepts these (a keyword right after a number), so do we."""
+    text = f"z = [{number}]\n" if "for" in number else f"z = {number}\n"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # CPython deprecates the missing space
+            compile(text, "x", "exec")
+    except SyntaxError:
+        assert parse(text).diagnostics
+    else:
+        assert parse(text).diagnostics == []

@@ -31,14 +31,6 @@ def check(path: Path) -> None:
         for d in check_program({str(path): text}, str(path))]
 
 
-# Waiting on compiler/semantic (see /work/notes/audit-3-handoff.md): an ErrorExpr
-# standing for a broken annotation (`fn norm(p: Point -> Int:` keeps the fn
-# with an ErrorExpr return type) is reported as "`` is not a type" (K0204).
-SEMANTIC_FOLLOW_UPS = {"broken_headers.kiln"}
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(reason="semantic: K0204 on an ErrorExpr annotation"))
-    if p.name in SEMANTIC_FOLLOW_UPS else p for p in FIXTURES], ids=[p.name for p in FIXTURES])
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
 def test_whole_check_reports_each_error_once(path):
     check(path)
