@@ -45,9 +45,13 @@ def fingerprint(items: list[lsp.Diagnostic], unstructure: Callable) -> str:
 
 
 class DiagnosticsPublisher:
-    def __init__(self, session: "Session", pending_messages: Callable[[], int]):
+    def __init__(self, session: "Session", pending_messages: Callable[[], int],
+                 before_check: Callable[[], None] = lambda: None):
         self._session = session
         self._pending_messages = pending_messages
+        # Called before a burst of checks (the idle collector's forced
+        # collection, if one is due, lands where the user already waits).
+        self._before_check = before_check
         self._dirty: list[str] = []      # URIs, most recently edited first
         self._timer: asyncio.TimerHandle | None = None
         self._postponed = 0
@@ -105,6 +109,7 @@ class DiagnosticsPublisher:
             self._timer = asyncio.get_running_loop().call_later(0.005, self._fire)
             return
         self._postponed = 0
+        self._before_check()
         first, self._dirty = self._dirty, []
         others = [d.uri for d in self._session.documents if d.uri not in first]
         for uri in first:

@@ -81,7 +81,9 @@ class KilnLanguageServer(LanguageServer):
                                 on_message=self.collector.activity)
         self.protocol.on_send = self.collector.activity
         self.session = Session(self)
-        self.session.publisher = DiagnosticsPublisher(self.session, lambda: self.pump.pending)
+        self.session.publisher = DiagnosticsPublisher(
+            self.session, lambda: self.pump.pending,
+            before_check=self.collector.collect_if_over_budget)
         self.session.indexer = WorkspaceIndexer(self.session)
         self._register_features()
 
