@@ -116,7 +116,9 @@ class StatementsMixin:
 
     def assign(self, target: ast.AST, val: Val) -> None:
         if self._is_discard(target):
-            return                  # `_ = f()`: the temporary is released with the statement
+            if val.owned and self.life.needs_destroy(val.type):
+                self.life.destroy(self.b, val.value, val.type)     # `_ = f()` drops the value now
+            return
         if isinstance(target, ast.Name):
             self.store_var(self._var_of_target(target), val)
         elif isinstance(target, ast.Tuple):

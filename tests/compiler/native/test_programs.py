@@ -571,3 +571,29 @@ fn main():
     print(f(), pow(2, 10), pow(3, 0))
 """
     check(tmp_path, source, "finally runs\n1 1024 1\n")
+
+
+def test_discard_assignment_destroys_the_value(tmp_path):
+    source = """
+struct R:
+    var id: Int
+    fn __init__(inout self, id: Int):
+        self.id = id
+    fn __moveinit__(inout self, owned existing: Self):
+        self.id = existing.id
+    fn __del__(owned self):
+        print("del", self.id)
+
+fn mk(i: Int) -> R:
+    return R(i)
+
+fn main():
+    var lst = List[R]()
+    lst.append(R(1))
+    lst.append(R(3))
+    _ = lst.pop()
+    print("after pop")
+    _ = mk(7)
+    print("after mk")
+"""
+    check(tmp_path, source, "del 3\nafter pop\ndel 7\nafter mk\ndel 1\n")
