@@ -21,7 +21,8 @@ from .types import (BOOL, DTYPES, ERROR, FLOAT64, INT, NONE, RANGE, SCALARS, STR
 REDUCTIONS = ("reduce_add", "reduce_mul", "reduce_max", "reduce_min", "reduce_or", "reduce_and")
 SIMD_METHODS = REDUCTIONS + ("cast", "fma", "select", "min", "max", "clamp", "join", "slice",
                              "shuffle", "insert", "__len__", "splat")
-POINTER_METHODS = ("load", "store", "free", "offset", "bitcast", "is_null")
+POINTER_METHODS = ("load", "store", "free", "offset", "bitcast", "is_null",
+                   "simd_load", "simd_store")    # Mojo 2023 spellings of load/store[width]
 LIST_METHODS = ("append", "pop", "clear", "reserve", "insert", "extend", "unsafe_ptr", "__len__")
 LIST_ATTRS = ("size", "capacity")
 STRING_METHODS = ("find", "rfind", "startswith", "endswith", "upper", "lower", "strip", "lstrip",
@@ -397,6 +398,19 @@ class BuiltinMixin:
         for a in node.args:
             self.expr_value(a, SCALARS["UInt64"], "K0202")
         return self.builtin_target(node, "random.random_ui64", list(node.args), SCALARS["UInt64"])
+
+    def b_random_rand(self, node, fn, expected) -> Type:
+        """`rand(ptr, n)` (Mojo 2023): fills `n` scalars at `ptr` with random values."""
+        self.no_keywords(node, "rand")
+        if self.arity(node, "rand", 2):
+            t = self.expr(node.args[0], None)
+            parts = simd_parts(t.pointee) if isinstance(t, PointerType) else None
+            if not isinstance(t, UnknownType) and (parts is None or parts[1] != 1):
+                self.error("K0202", node.args[0], f"`rand` fills a pointer to scalars, not `{t}`",
+                           hint="pass an `UnsafePointer[Float32]` (or another scalar type) "
+                                "and the element count")
+            self.expr_value(node.args[1], INT, "K0202", "as the element count")
+        return self.builtin_target(node, "random.rand", list(node.args), NONE)
 
     def b_random_seed(self, node, fn, expected) -> Type:
         self.arity(node, "seed", 0, 1)

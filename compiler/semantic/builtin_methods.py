@@ -100,6 +100,8 @@ class MethodMixin:
     # -- pointers -----------------------------------------------------------------------------------
     def m_UnsafePointer(self, node: ast.Call, fn: BuiltinFn, attr: str, expected) -> Type:
         t: PointerType = fn.self_type
+        if attr in ("simd_load", "simd_store"):
+            attr = attr[len("simd_"):]       # `p.simd_load[w](i)` is `p.load[width=w](i)`
         name = f"UnsafePointer.{attr}"
         recv = self._recv(fn)
         if attr == "alloc":
