@@ -282,8 +282,14 @@ class StatementsMixin:
             b.store(self.int_to(i, var.type), self.slot_of(var))
         self._loop_body(node, latch, after)
         b.position_at_end(latch)
-        b.store(b.add(b.load(counter, typ=I64), step), counter)
-        b.branch(head)
+        if known_step in (1, -1):           # i < stop, so i + 1 cannot overflow
+            b.store(b.add(b.load(counter, typ=I64), step), counter)
+            b.branch(head)
+        else:                               # a step past the Int range ends the range, as in Python
+            sadd = self.intrinsic("llvm.sadd.with.overflow", ir.LiteralStructType([I64, I1]), [I64], [I64, I64])
+            stepped = b.call(sadd, [b.load(counter, typ=I64), step])
+            b.store(b.extract_value(stepped, 0), counter)
+            b.cbranch(b.extract_value(stepped, 1), otherwise or after, head)
         self._loop_else(node, otherwise, after)
         self.scopes.pop()
 

@@ -597,3 +597,21 @@ fn main():
     print("after mk")
 """
     check(tmp_path, source, "del 3\nafter pop\ndel 7\nafter mk\ndel 1\n")
+
+
+def test_range_near_the_int_limits_stops_like_python(tmp_path):
+    source = """
+fn count(a: Int, b: Int, s: Int) -> Int:
+    var c = 0
+    for i in range(a, b, s):
+        c += 1
+        if c > 100:
+            return -1
+    return c
+
+fn main():
+    let m = 9223372036854775807
+    print(count(m - 7, m, 3), count(-m - 1, m, m), count(m - 2, -m - 1, -m))
+    print(count(0, 10, 3), count(10, 0, -3), count(0, 10, -1))
+"""
+    check(tmp_path, source, "3 3 2\n4 4 0\n")
