@@ -158,7 +158,16 @@ class ArithMixin:
         if kind in _FLOAT_OPS:
             return getattr(b, _FLOAT_OPS[kind])(a, c, flags=flags)
         if kind is ast.Pow:
-            return b.call(self.intrinsic("llvm.pow", a.type, [a.type], [a.type, a.type]), [a, c])
+            if flags or isinstance(a.type, ir.VectorType):
+                return b.call(self.intrinsic("llvm.pow", a.type, [a.type], [a.type, a.type]), [a, c])
+            # libm's pow, as CPython calls it: `nobuiltin` keeps LLVM from
+            # turning x ** 0.5 into sqrt(x) or x ** -1.0 into 1 / x (different roundings)
+            name = "pow" if a.type == ir.DoubleType() else "powf"
+            fn = self.ctx.module.globals.get(name)
+            if fn is None:
+                fn = ir.Function(self.ctx.module, ir.FunctionType(a.type, [a.type, a.type]), name)
+                fn.attributes.add("nobuiltin")
+            return b.call(fn, [a, c])
         if kind is ast.Mod:
             return self._float_mod(a, c)
         if kind is ast.FloorDiv:

@@ -615,3 +615,14 @@ fn main():
     print(count(0, 10, 3), count(10, 0, -3), count(0, 10, -1))
 """
     check(tmp_path, source, "3 3 2\n4 4 0\n")
+
+
+def test_float_power_is_libm_pow_like_cpython(tmp_path):
+    # LLVM may not rewrite pow(x, 0.5) as sqrt(x) or pow(x, -1.0) as 1 / x: other roundings
+    source = """
+fn main():
+    let x = 930.2756781659508
+    let y = 671.5585403746056
+    print(x ** 0.5, y ** -1.0, 2.0 ** 10.0)
+"""
+    check(tmp_path, source, f"{930.2756781659508 ** 0.5} {671.5585403746056 ** -1.0} 1024.0\n")
