@@ -23,8 +23,8 @@ from kiln.compiler.syntax.parser import parse
 
 WINDOW_LINES = 40
 EXAMPLES_PER_SEED = 50
-DEFAULT_SEEDS = range(6)
-SLOW_SEEDS = range(6, 406)
+DEFAULT_SEEDS = range(4)
+SLOW_SEEDS = range(4, 404)
 
 INSERTS = ["\\\n", "\\", "\n", "\n\n", "    ", "  ", "\t", "\f", "#", "# c\n", "\r",
            "\r\n", " ", "(", ")", "[", "]", "{", "}", ":", ",", '"', "'", '"""', ";",
