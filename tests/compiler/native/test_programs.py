@@ -626,3 +626,136 @@ fn main():
     print(x ** 0.5, y ** -1.0, 2.0 ** 10.0)
 """
     check(tmp_path, source, f"{930.2756781659508 ** 0.5} {671.5585403746056 ** -1.0} 1024.0\n")
+
+
+LAUNCH_DEMO = """from algorithm import vectorize, parallelize
+from memory import memset_zero
+from random import rand
+
+alias type = DType.float32
+
+struct Matrix:
+    var data: DTypePointer[type]
+    var rows: Int
+    var cols: Int
+
+    # Initialize zeroeing all values
+    fn __init__(inout self, rows: Int, cols: Int):
+        self.data = DTypePointer[type].alloc(rows * cols)
+        memset_zero(self.data, rows * cols)
+        self.rows = rows
+        self.cols = cols
+
+    # Initialize taking a pointer, don't set any elements
+    fn __init__(inout self, rows: Int, cols: Int, data: DTypePointer[DType.float32]):
+        self.data = data
+        self.rows = rows
+        self.cols = cols
+
+    # Initialize with random values
+    @staticmethod
+    fn rand(rows: Int, cols: Int) -> Self:
+        let data = DTypePointer[type].alloc(rows * cols)
+        rand(data, rows * cols)
+        return Self(rows, cols, data)
+
+    fn __getitem__(self, y: Int, x: Int) -> Float32:
+        return self.load[1](y, x)
+
+    fn __setitem__(self, y: Int, x: Int, val: Float32):
+        return self.store[1](y, x, val)
+
+    fn load[nelts: Int](self, y: Int, x: Int) -> SIMD[DType.float32, nelts]:
+        return self.data.simd_load[nelts](y * self.cols + x)
+
+    fn store[nelts: Int](self, y: Int, x: Int, val: SIMD[DType.float32, nelts]):
+        return self.data.simd_store[nelts](y * self.cols + x, val)
+
+
+fn matmul_naive(C: Matrix, A: Matrix, B: Matrix):
+    for m in range(C.rows):
+        for k in range(A.cols):
+            for n in range(C.cols):
+                C[m, n] += A[m, k] * B[k, n]
+
+alias nelts = simdwidthof[DType.float32]() * 2
+
+fn matmul_vectorized_0(C: Matrix, A: Matrix, B: Matrix):
+    for m in range(C.rows):
+        for k in range(A.cols):
+            for nv in range(0, C.cols, nelts):
+                C.store[nelts](m, nv, C.load[nelts](m, nv) + A[m, k] * B.load[nelts](k, nv))
+
+            # Handle remaining elements with scalars.
+            for n in range(nelts * (C.cols // nelts), C.cols):
+                C[m, n] += A[m, k] * B[k, n]
+
+fn matmul_vectorized_1(C: Matrix, A: Matrix, B: Matrix):
+    for m in range(C.rows):
+        for k in range(A.cols):
+            @parameter
+            fn dot[nelts: Int](n: Int):
+                C.store[nelts](m, n, C.load[nelts](m, n) + A[m, k] * B.load[nelts](k, n))
+            vectorize[dot, nelts](C.cols)
+
+fn matmul_parallelized(C: Matrix, A: Matrix, B: Matrix):
+    @parameter
+    fn calc_row(m: Int):
+        for k in range(A.cols):
+            @parameter
+            fn dot[nelts: Int](n: Int):
+                C.store[nelts](m, n, C.load[nelts](m, n) + A[m, k] * B.load[nelts](k, n))
+            vectorize[dot, nelts](C.cols)
+
+    parallelize[calc_row](C.rows, C.rows)
+
+fn checksum(C: Matrix) -> Float64:
+    var s: Float64 = 0
+    for i in range(C.rows):
+        for j in range(C.cols):
+            s += C[i, j].cast[DType.float64]()
+    return s
+
+fn main():
+    let n = 128
+    let A = Matrix.rand(n, n)
+    let B = Matrix.rand(n, n)
+    let C0 = Matrix(n, n)
+    matmul_naive(C0, A, B)
+    let C1 = Matrix(n, n)
+    matmul_vectorized_0(C1, A, B)
+    let C2 = Matrix(n, n)
+    matmul_vectorized_1(C2, A, B)
+    let C3 = Matrix(n, n)
+    matmul_parallelized(C3, A, B)
+    print(checksum(C0) == checksum(C1), checksum(C0) == checksum(C2), checksum(C0) == checksum(C3))
+"""
+
+
+def test_launch_demo_matmul_ports_unchanged(tmp_path):
+    # Mojo's launch notebook (Matrix with simd_load/simd_store, rand, naive,
+    # vectorized, vectorize + parallelize); only the Tile2DFunc part is missing
+    check(tmp_path, LAUNCH_DEMO, "True True True\n")
+
+
+RAND = """
+from random import rand
+
+fn main():
+    let p = DTypePointer[DType.float32].alloc(1000)
+    let q = DTypePointer[DType.float64].alloc(1000)
+    rand(p, 1000)
+    rand(q, 1000)
+    var ok = True
+    var total = 0.0
+    for i in range(1000):
+        ok = ok and p[i] >= 0.0 and p[i] < 1.0 and q[i] >= 0.0 and q[i] < 1.0
+        total += q[i]
+    print(ok, total > 400.0 and total < 600.0)
+    p.free()
+    q.free()
+"""
+
+
+def test_random_rand_fills_unit_interval(tmp_path):
+    check(tmp_path, RAND, "True True\n")
