@@ -48,13 +48,18 @@ class PythonEvents:
         s.channel.event("stopped", event)
 
     def continued_event(self, body: dict) -> None:
+        """pydevd reports resumes late (its writer needs the GIL): by then the
+        thread may already be stopped in fn code. Only threads still shown
+        stopped in Python are affected, and the client hears of those only."""
         s = self.session
         every = body.get("allThreadsContinued", True)
-        for thread in s.threads.all():
-            if thread.pydevd_id is not None and (every or thread.pydevd_id == body.get("threadId")):
-                thread.python_stopped = False
-                s.handles.forget_thread(thread.id)
-        s.channel.event("continued", {"threadId": body.get("threadId"), "allThreadsContinued": every})
+        resumed = [t for t in s.threads.all()
+                   if t.python_stopped and t.native is None and (every or t.pydevd_id == body.get("threadId"))]
+        for thread in resumed:
+            thread.python_stopped = False
+            s.handles.forget_thread(thread.id)
+        for thread in resumed:
+            s.channel.event("continued", {"threadId": thread.id, "allThreadsContinued": False})
 
     def thread_event(self, body: dict) -> None:
         s = self.session

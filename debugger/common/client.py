@@ -94,6 +94,7 @@ class DapClient:
                 command, future = self._pending.pop(message.get("request_seq"), (None, None))
             if future is None:
                 return
+            future.response_seq = message.get("seq", 0)      # where the reply stands among events
             if message.get("success", False):
                 future.set_result(message.get("body") or {})
             else:

@@ -52,12 +52,16 @@ class AdapterConnection:
                         return message
                 self._cond.wait()
 
-    def discard_stops(self) -> None:
-        """Forget `stopped` events already received: after a resume request's
-        response they describe threads that run again (the adapter sends
-        every event caused by a request after that request's response)."""
+    def resume(self, command: str, arguments: dict) -> None:
+        """Send a resume request and forget the `stopped` events the adapter
+        sent before answering it: they describe threads that run again (it
+        sends every event a request causes after that request's response)."""
+        future = self.client.send(command, arguments)
+        future.result(600)
+        answered_at = getattr(future, "response_seq", 0)
         with self._cond:
-            self._events = [m for m in self._events if m.get("event") != "stopped"]
+            self._events = [m for m in self._events
+                            if m.get("event") != "stopped" or m.get("seq", 0) > answered_at]
 
     def request(self, command: str, arguments: dict | None = None, timeout: float = 600.0) -> dict:
         return self.client.request(command, arguments, timeout)

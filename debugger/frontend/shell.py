@@ -133,9 +133,7 @@ class DebuggerShell(cmd.Cmd):
         if self.connection is None or self.thread is None:
             self.say("The program is not stopped. Use `run` to start it.")
             return False
-        self.connection.request(command, {"threadId": self.thread})
-        if command == "continue":             # every thread runs again
-            self.connection.discard_stops()
+        self.connection.resume(command, {"threadId": self.thread})
         return self._wait()
 
     def do_continue(self, arg: str) -> bool:
