@@ -37,6 +37,18 @@ def report_baseline(ns: int, cpu_ns: int) -> None:
     print(f"BENCH baseline {ns} {cpu_ns}", flush=True)
 
 
+def zeroed(shape, dtype=None):
+    """A zero-filled NumPy output array whose pages are already written.
+
+    `np.zeros` gets lazily mapped pages from calloc; the kernel would then pay
+    the page faults inside the clock while the C peer memsets its buffer before
+    starting it. Every peer clears its output before timing, the same way."""
+    import numpy as np
+    out = np.empty(shape, dtype=dtype if dtype is not None else np.float64)
+    out.fill(0)
+    return out
+
+
 def time_compile(warm_up: Callable[[], object]) -> None:
     """Time a first call on a tiny input: for a JIT, that is the compile."""
     t0 = time.perf_counter_ns()

@@ -3,7 +3,7 @@ checksum as mandelbrot.c. Usage: mandelbrot_numba.py WIDTH HEIGHT MAX_ITER REPS"
 import numpy as np
 from numba import njit
 
-from bench_report import int_args, time_compile, time_reps
+from bench_report import int_args, time_compile, time_reps, zeroed
 from mandelbrot_data import checksum_array
 
 XMIN, XMAX, YMIN, YMAX = -2.0, 0.6, -1.5, 1.5
@@ -38,7 +38,7 @@ def mandelbrot(out, width, height, max_iter):
 def main():
     width, height, max_iter, reps = int_args("WIDTH HEIGHT MAX_ITER REPS", 4)
     time_compile(lambda: mandelbrot(np.zeros(4, np.int32), 2, 2, 2))
-    time_reps(reps, lambda: np.zeros(width * height, np.int32),
+    time_reps(reps, lambda: zeroed(width * height, np.int32),
               lambda out: mandelbrot(out, width, height, max_iter),
               lambda out, _: checksum_array(out))
 

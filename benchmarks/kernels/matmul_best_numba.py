@@ -4,7 +4,7 @@ vectorizer (Numba has no explicit SIMD). Usage: matmul_best_numba.py N REPS"""
 import numpy as np
 from numba import njit, prange
 
-from bench_report import int_args, time_compile, time_reps
+from bench_report import int_args, time_compile, time_reps, zeroed
 from matmul_data import checksum_array, fill_arrays
 
 ROWS = 8   # rows of C per parallel task, as MR in matmul_best.c
@@ -30,7 +30,7 @@ def main():
     a, b = fill_arrays(n)
     small = np.zeros((2, 2))
     time_compile(lambda: matmul_best(small.copy(), small, small))
-    time_reps(reps, lambda: np.zeros((n, n)),
+    time_reps(reps, lambda: zeroed((n, n)),
               lambda c: matmul_best(c, a, b),
               lambda c, _: checksum_array(c), warm_up=True)
 

@@ -3,7 +3,7 @@ Usage: matmul_naive_numba.py N REPS"""
 import numpy as np
 from numba import njit
 
-from bench_report import int_args, time_compile, time_reps
+from bench_report import int_args, time_compile, time_reps, zeroed
 from matmul_data import checksum_array, fill_arrays
 
 
@@ -21,7 +21,7 @@ def main():
     a, b = fill_arrays(n)
     small = np.zeros((2, 2))
     time_compile(lambda: matmul_naive(small.copy(), small, small))
-    time_reps(reps, lambda: np.zeros((n, n)),
+    time_reps(reps, lambda: zeroed((n, n)),
               lambda c: matmul_naive(c, a, b),
               lambda c, _: checksum_array(c))
 
