@@ -39,5 +39,9 @@ def serve_tcp(port: int, sessions: int | None = None) -> int:
             conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with conn:
                 Session(MessageStream(conn.makefile("rb"), conn.makefile("wb"))).run()
+                try:
+                    conn.shutdown(socket.SHUT_RDWR)     # wakes the session's reader thread
+                except OSError:
+                    pass
             served += 1
     return 0

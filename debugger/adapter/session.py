@@ -44,6 +44,7 @@ class Session:
         self.native = None                       # NativeTier (once attached)
         self.native_error = ""                   # why gdb cannot be used
         self.configured = False
+        self.let_go = False                      # disconnected, leaving the program running
         self.exception_filters: dict = {"filters": []}
         from .handlers import all_handlers
         from .python_events import PythonEvents
@@ -137,6 +138,11 @@ class Session:
 
     def shutdown(self) -> None:
         if self.debuggee is not None and self.debuggee.running:
-            self.debuggee.kill()
+            if self.let_go:
+                # Its stdout and stderr are our pipes: keep draining them (this
+                # process stays until the program ends) or its prints would fail.
+                threading.Thread(target=self.debuggee.process.wait, name="let-go").start()
+            else:
+                self.debuggee.kill()
         self.close_backends()
-        self.stream.close()
+        self.stream.close_writer()

@@ -67,6 +67,15 @@ class MessageStream:
             self._writer.write(data)
             self._writer.flush()
 
+    def close_writer(self) -> None:
+        """End the outgoing side. (The reading side is left to its reader
+        thread: closing a buffered file another thread is blocked reading
+        would wait for that read to finish.)"""
+        try:
+            self._writer.close()
+        except (OSError, ValueError):
+            pass
+
     def close(self) -> None:
         for stream in (self._writer, self._reader):
             try:

@@ -81,3 +81,17 @@ def test_step_over_the_last_fn_line_returns_to_def(launch, program):
 
 def client_output_lines(session) -> list[str]:
     return session.client.output("stdout").splitlines()
+
+
+def test_disconnect_without_terminating_lets_the_program_finish(launch, tmp_path):
+    path = tmp_path / "finish.kiln"
+    done = tmp_path / "done.txt"
+    path.write_text("import sys\n\n\nfn triple(x: Int) -> Int:\n    let y = x * 3           # TRIPLE\n    return y\n\n\n"
+                    "def main():\n    value = triple(14)\n    print(value)\n"
+                    "    with open(sys.argv[1], 'w') as f:\n        f.write(str(value))\n")
+    session = launch(path, ["TRIPLE"], args=[str(done)])
+    client = session.client
+    session.stopped("breakpoint")
+    client.call("disconnect", {"terminateDebuggee": False})
+    client.process.wait(60)         # the adapter stays until the program it let go of ends
+    assert done.read_text() == "42"

@@ -121,6 +121,7 @@ class LifecycleHandlers:
                 s.debuggee.kill()
             else:
                 self._let_go()
+                s.let_go = True
         s.channel.respond(request, None)
         s.finished.set()
         return DEFERRED
