@@ -29,12 +29,15 @@ class PythonEvents:
         s = self.session
         thread = s.threads.python_thread(body.get("threadId"))
         thread.python_stopped = True
+        thread.python_step_pending = False
         if body.get("allThreadsStopped"):
             for other in s.threads.all():
                 if other.pydevd_id is not None:
                     other.python_stopped = True
         self.disarm_step_into_fn(thread)
-        reason = thread.expected_stop or body.get("reason", "breakpoint")
+        reason = body.get("reason", "breakpoint")
+        if reason == "pause" and thread.expected_stop:     # our pause, ending a step out of fn code
+            reason = thread.expected_stop
         thread.expected_stop = None
         hits = body.get("hitBreakpointIds") or []
         if self.entry_pydevd_id is not None and self.entry_pydevd_id in hits:

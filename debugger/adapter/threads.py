@@ -37,6 +37,7 @@ class DebugThread:
     python_stopped: bool = False
     native: NativeStop | None = None
     expected_stop: str | None = None   # the reason to report for the next stop (step, pause)
+    python_step_pending: bool = False   # pydevd is stepping it (cancelled if gdb stops it first)
     step_entry_breakpoints: list[str] = field(default_factory=list)
 
     @property

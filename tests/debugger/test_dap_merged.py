@@ -95,3 +95,20 @@ def test_disconnect_without_terminating_lets_the_program_finish(launch, tmp_path
     client.call("disconnect", {"terminateDebuggee": False})
     client.process.wait(60)         # the adapter stays until the program it let go of ends
     assert done.read_text() == "42"
+
+
+def test_a_breakpoint_met_while_stepping_over_is_reported_as_one(launch, program):
+    path = program("tiers.kiln")
+    session = launch(path, ["MAIN_KERNEL", "NORM2_FIRST", "SQUARE_BODY"])
+    client = session.client
+    ids = [b["id"] for b in session.breakpoints]
+    thread = session.stopped("breakpoint")["threadId"]
+    client.resume("next", {"threadId": thread})          # def line calling kernel -> norm2
+    event = session.stopped("breakpoint")
+    assert event["hitBreakpointIds"] == [ids[1]]
+    client.resume("next", {"threadId": thread})          # fn line calling square
+    event = session.stopped("breakpoint")
+    assert event["hitBreakpointIds"] == [ids[2]]
+    assert session.top(thread) == ("square", session.line("SQUARE_BODY"))
+    client.call("setBreakpoints", {"source": {"path": str(path)}, "breakpoints": []})
+    assert session.run_to_end(thread) == 0

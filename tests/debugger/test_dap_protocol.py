@@ -155,3 +155,15 @@ def test_without_gdb_fn_breakpoints_say_why_and_def_ones_still_work(dap, program
     assert (frames[0]["name"], frames[0]["line"]) == ("main", def_line)
     client.call("continue", {"threadId": stop["threadId"]})
     assert client.wait_event("exited")["body"]["exitCode"] == 0
+
+
+def test_no_debug_launch_just_runs_the_program(dap, program):
+    path = program("tiers.kiln")
+    client = dap()
+    client.call("initialize", {"adapterID": "kiln"})
+    client.call("launch", {"program": str(path), "noDebug": True, "args": ["ignored"]}, timeout=120)
+    client.wait_event("initialized")
+    client.call("configurationDone")
+    assert client.wait_event("exited")["body"]["exitCode"] == 0
+    client.wait_event("terminated")
+    assert client.output("stdout") == "result 78.25\nnorm 5.0\n"

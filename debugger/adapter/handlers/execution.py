@@ -85,6 +85,7 @@ class ExecutionHandlers:
             raise RequestError(f"thread {thread.id} cannot be resumed")
         reply = s.python.send(command, {"threadId": thread.pydevd_id})
         reply.add_done_callback(lambda done: self._report_refusal(command, done))
+        thread.python_step_pending = command != "continue"
         every = command == "continue"
         for other in s.threads.all() if every else [thread]:
             if other.native is None:
