@@ -80,11 +80,16 @@ class Debuggee:
                 return
 
     def _watch(self) -> None:
+        code = self.wait_drained()
+        self.exit_code = code
+        self._on_exit(code)
+
+    def wait_drained(self) -> int:
+        """Wait for the process to end and for all its output to be sent."""
         code = self.process.wait()
         for pump in self._pumps:
             pump.join()
-        self.exit_code = code
-        self._on_exit(code)
+        return code
 
     @property
     def running(self) -> bool:

@@ -32,10 +32,12 @@ class _Range:
 
 
 class FileTiers:
-    def __init__(self, line_count: int, ranges: list[_Range], top_level_fns: tuple[str, ...] = ()):
+    def __init__(self, line_count: int, ranges: list[_Range], top_level_fns: tuple[str, ...] = (),
+                 empty_lines: frozenset[int] = frozenset()):
         self.line_count = line_count
         self._ranges = ranges         # innermost ranges come after the ones enclosing them
         self.top_level_fns = top_level_fns      # what Python code can call across the bridge
+        self._empty_lines = empty_lines         # blank or comment-only
 
     def is_fn_header(self, line: int) -> bool:
         """The `fn` line itself, whose code stores the arguments."""
@@ -44,6 +46,8 @@ class FileTiers:
     def of(self, line: int) -> LineTier:
         if line < 1 or line > self.line_count:
             return LineTier(Tier.NONE, reason=f"line {line} is outside the file ({self.line_count} lines)")
+        if line in self._empty_lines:
+            return LineTier(Tier.NONE, reason="no code on this line (it is blank or a comment)")
         found = None
         for r in self._ranges:
             if r.first <= line <= r.last:
@@ -86,7 +90,9 @@ def tiers_of_text(text: str, path: str) -> FileTiers:
     module = parse(text, path).module
     visit(module, False)
     top_level = tuple(node.name for node in module.body if isinstance(node, nodes.FnDef))
-    return FileTiers(line_count, ranges, top_level)
+    empty = frozenset(number for number, line in enumerate(text.splitlines(), start=1)
+                      if not line.strip() or line.lstrip().startswith("#"))
+    return FileTiers(line_count, ranges, top_level, empty)
 
 
 class TierCache:

@@ -109,8 +109,16 @@ class DebuggerShell(cmd.Cmd):
         self.connection = AdapterConnection(self._program_output, self._breakpoint_changed)
         self.connection.request("initialize", {"adapterID": "kiln", "clientID": "kiln-debug",
                                                "linesStartAt1": True, "columnsStartAt1": True})
-        self.connection.request("launch", {"program": self.program, "args": self.program_args,
-                                           "cwd": os.getcwd()})
+        try:
+            self.connection.request("launch", {"program": self.program, "args": self.program_args,
+                                               "cwd": os.getcwd()})
+        except RequestFailed as exc:
+            # the details (the program's diagnostics) came as its stderr output already
+            first, *details = str(exc).splitlines()
+            self.say(f"error: {first.rstrip(':')}" + (" (the errors are above)" if details else ""))
+            self.connection.close()
+            self.connection = None
+            return False
         for path in sorted({p for p, _ in self.breakpoints.values()}):
             self._send_breakpoints(path)
         self.connection.request("setExceptionBreakpoints", {"filters": ["uncaught"]})

@@ -44,3 +44,12 @@ def test_terminal_reports_a_missing_file_and_unknown_commands(tmp_path, shared_c
     assert "The program is not stopped." in result.stdout
     assert "usage: break [FILE:]LINE" in result.stdout
     assert "hi\n" in result.stdout and "Program exited with code 0." in result.stdout
+
+
+def test_terminal_shows_compile_errors_once_and_can_quit(program, shared_cache_dir):
+    path = program("broken.kiln")
+    result = debug(path, ["run", "run", "quit"], shared_cache_dir)
+    assert result.returncode == 0
+    assert result.stdout.count("error: broken.kiln did not start (the errors are above)") == 2
+    assert result.stderr.count("error[K0240]") == 2          # once per run
+    assert "Traceback" not in result.stderr

@@ -34,7 +34,7 @@ def test_struct_methods_are_native_and_fields_have_no_code():
         struct Point:                        #P
             var x: Float64                   #-
             var y: Float64                   #-
-                                             #-
+            # a comment                      #-
             fn norm(self) -> Float64:        #N
                 return self.x * self.x       #N
         class Plain:                         #P
@@ -70,3 +70,9 @@ def test_fn_headers_and_bridged_names():
     assert not tiers.is_fn_header(2) and not tiers.is_fn_header(8)
     assert tiers.top_level_fns == ("f",)
     assert tiers.of(2).function == "f"
+
+
+def test_blank_and_comment_lines_hold_no_code():
+    tiers = tiers_of_text("def f():\n\n    # note\n    return 1\n", "t.kiln")
+    assert [tiers.of(n).tier for n in (1, 2, 3, 4)] == [Tier.PYTHON, Tier.NONE, Tier.NONE, Tier.PYTHON]
+    assert "blank or a comment" in tiers.of(2).reason

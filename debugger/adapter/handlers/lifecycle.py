@@ -94,7 +94,7 @@ class LifecycleHandlers:
         if s.debuggee.running:
             s.debuggee.kill()
             return "the program did not start within the time limit"
-        s.debuggee.process.wait()
+        s.debuggee.wait_drained()
         detail = "".join(s.debuggee.stderr_tail).strip()
         name = os.path.basename(s.config.program)
         if detail:
