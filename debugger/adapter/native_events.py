@@ -102,7 +102,7 @@ class NativeEvents:
                                    stack.get("python", ""))
         thread.python_stopped = False
         s.python_events.disarm_step_into_fn(thread)
-        self._cancel_python_step(thread, wait=saved is not None)
+        self._cancel_python_step(thread)
         event = {"reason": thread.expected_stop or REASONS.get(gdb_reason, "pause"),
                  "threadId": thread.id, "allThreadsStopped": False}
         thread.expected_stop = None
@@ -115,20 +115,16 @@ class NativeEvents:
             event.update(reason="breakpoint", hitBreakpointIds=[hit.id])
         s.channel.event("stopped", event)
 
-    def _cancel_python_step(self, thread, wait: bool) -> None:
+    def _cancel_python_step(self, thread) -> None:
         """A step pydevd began ends here, in fn code: without this, pydevd
         would still stop the thread when it is back in Python, whatever the
-        user asks next. pydevd's `continue` for the thread resets its step."""
+        user asks next. pydevd's `continue` resets every thread's step; it
+        answers only once some thread actually resumes, so it is not waited for."""
         s = self.session
         if not thread.python_step_pending or s.python is None or not s.python.connected:
             return
         thread.python_step_pending = False
-        reply = s.python.send("continue", {"threadId": thread.pydevd_id})
-        if wait:
-            try:
-                reply.result(5)
-            except Exception:
-                pass
+        s.python.send("continue", {"threadId": thread.pydevd_id})
 
     def return_to_python(self, thread, gdb_thread: str, saved: int | None, reason: str = "step") -> None:
         """The thread left fn code: let pydevd stop it at its next Python
