@@ -34,6 +34,9 @@ SETTINGS = (
     "-gdb-set debuginfod enabled off",   # never reach the network for symbols
     "-gdb-set confirm off",
     "-gdb-set print thread-events off",
+    # The program's own signals go to it untouched; gdb stops only on faults.
+    '-interpreter-exec console "handle SIGINT SIGTERM SIGHUP SIGQUIT SIGUSR1 SIGUSR2 SIGPIPE SIGALRM '
+    'SIGCHLD SIGWINCH nostop noprint pass"',
 )
 
 
