@@ -113,7 +113,17 @@ export class Workbench {
   }
 
   /** The text of editor line `n` (1-based), found through the line-number gutter. */
-  async lineText(n) {
+  async lineText(n, timeoutMs = 10_000) {
+    // Right after a tab switch Monaco may not have laid out its lines yet: poll.
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await this.lineTextOnce(n);
+      if (found || Date.now() > deadline) return found;
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  async lineTextOnce(n) {
     const editor = this.page.locator('.editor-group-container.active .editor-instance').first();
     const numbers = editor.locator('.margin-view-overlays .line-numbers');
     let y;
