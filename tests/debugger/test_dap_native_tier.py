@@ -66,3 +66,11 @@ def test_step_over_into_out_in_fn_code(launch, program):
     assert values["a"]["value"] == "9.0"
     session.client.call("setBreakpoints", {"source": {"path": str(path)}, "breakpoints": []})
     assert session.run_to_end(thread) == 0
+
+
+def test_the_programs_own_signals_pass_through_gdb(launch, program):
+    path = program("signals.kiln")
+    session = launch(path, ["ADD"])
+    thread = session.stopped("breakpoint")["threadId"]
+    assert session.run_to_end(thread) == 0
+    assert session.client.output("stdout") == "3\n['usr1']\n"
