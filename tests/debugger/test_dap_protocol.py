@@ -114,16 +114,17 @@ def test_tcp_transport_listens_on_loopback_only(shared_cache_dir, program):
         assert match, banner
         port = int(match.group(1))
         assert listening_addresses(server.pid) in ([], [f"127.0.0.1:{port}"])
-        with socket.create_connection(("127.0.0.1", port)) as sock:
-            reader, writer = sock.makefile("rb"), sock.makefile("wb")
-            body = b'{"seq":1,"type":"request","command":"initialize","arguments":{"adapterID":"kiln"}}'
-            writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-            writer.flush()
-            header = reader.readline()
-            assert header.startswith(b"Content-Length:")
-            reader.readline()
-            response = reader.read(int(header.split(b":")[1]))
-            assert b'"supportsConfigurationDoneRequest":true' in response
+        for _ in range(2):                       # one session after another
+            with socket.create_connection(("127.0.0.1", port)) as sock:
+                reader, writer = sock.makefile("rb"), sock.makefile("wb")
+                body = b'{"seq":1,"type":"request","command":"initialize","arguments":{"adapterID":"kiln"}}'
+                writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+                writer.flush()
+                header = reader.readline()
+                assert header.startswith(b"Content-Length:")
+                reader.readline()
+                response = reader.read(int(header.split(b":")[1]))
+                assert b'"supportsConfigurationDoneRequest":true' in response
     finally:
         server.kill()
         server.wait()
