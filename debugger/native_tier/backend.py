@@ -98,9 +98,11 @@ class NativeTier:
         halves that (kept with Kiln's other caches)."""
         from kiln.compiler.native.cache import default_root
         directory = os.path.join(default_root(), "gdb-index")
+        if any(c.isspace() or c in "\"'\\" for c in directory):
+            return  # `set index-cache directory` takes the text verbatim: quotes would be kept
         try:
             os.makedirs(directory, exist_ok=True)
-            self.gdb.command(f"-gdb-set index-cache directory {c_quote(directory)}")
+            self.gdb.command(f"-gdb-set index-cache directory {directory}")
             self.gdb.command("-gdb-set index-cache enabled on")
         except (OSError, GdbError):
             pass
