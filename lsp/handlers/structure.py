@@ -10,23 +10,23 @@ from ..session import Session
 from .feature import Feature
 
 
-def folding_ranges(session: Session, params: lsp.FoldingRangeParams):
-    opened = session.file_source(params.text_document.uri)
+def _parsed(session: Session, uri: str):
+    """The open document's syntax (tree + source), or None."""
+    opened = session.file_source(uri)
     if opened is None:
         return None
-    path, source = opened
-    parsed = session.analysis.syntax(path)
+    return session.analysis.syntax(opened[0])
+
+
+def folding_ranges(session: Session, params: lsp.FoldingRangeParams):
+    parsed = _parsed(session, params.text_document.uri)
     if parsed is None:
         return None
     return [folding_range(f) for f in folds(parsed.module, parsed.source)]
 
 
 def selection_ranges(session: Session, params: lsp.SelectionRangeParams):
-    opened = session.file_source(params.text_document.uri)
-    if opened is None:
-        return None
-    path, source = opened
-    parsed = session.analysis.syntax(path)
+    parsed = _parsed(session, params.text_document.uri)
     if parsed is None:
         return None
     source = parsed.source
