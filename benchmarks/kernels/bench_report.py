@@ -43,9 +43,30 @@ def zeroed(shape, dtype=None):
     `np.zeros` gets lazily mapped pages from calloc; the kernel would then pay
     the page faults inside the clock while the C peer memsets its buffer before
     starting it. Every peer clears its output before timing, the same way."""
-    import numpy as np
-    out = np.empty(shape, dtype=dtype if dtype is not None else np.float64)
+    out = aligned_empty(shape, dtype)
     out.fill(0)
+    return out
+
+
+def aligned_empty(shape, dtype=None, alignment: int = 64):
+    """An uninitialised C-contiguous NumPy array starting on a 64-byte boundary.
+
+    NumPy's allocator aligns to 16 bytes only, so the same kernel ran at a
+    different speed from one process to the next (512-bit loads straddling
+    cache lines or not) while the C peer gets `posix_memalign(64)`. Every
+    peer's arrays start on a cache line, the same way."""
+    import numpy as np
+    dtype = np.dtype(dtype if dtype is not None else np.float64)
+    count = int(np.prod(shape))
+    raw = np.empty(count * dtype.itemsize + alignment, dtype=np.uint8)
+    skip = -raw.ctypes.data % alignment
+    return raw[skip:skip + count * dtype.itemsize].view(dtype).reshape(shape)
+
+
+def aligned_copy(array):
+    """`array`'s values in a 64-byte-aligned C-contiguous array."""
+    out = aligned_empty(array.shape, array.dtype)
+    out[...] = array
     return out
 
 

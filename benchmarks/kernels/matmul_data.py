@@ -3,6 +3,8 @@ matmul_data.h: every input is a multiple of 1/8 in [-1, 1], so every partial
 sum is exact in float64 and all peers must agree bit for bit."""
 import numpy as np
 
+from bench_report import aligned_copy
+
 
 def fill_lists(n):
     a = [[((i * 7 + j * 3) % 17) * 0.125 - 1.0 for j in range(n)] for i in range(n)]
@@ -15,7 +17,7 @@ def fill_arrays(n):
     j = np.arange(n, dtype=np.int64)[None, :]
     a = ((i * 7 + j * 3) % 17) * 0.125 - 1.0
     b = ((i * 5 + j * 11) % 13) * 0.125 - 0.75
-    return np.ascontiguousarray(a), np.ascontiguousarray(b)
+    return aligned_copy(a), aligned_copy(b)
 
 
 def checksum_lists(c):
