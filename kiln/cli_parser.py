@@ -103,6 +103,10 @@ def _add_run(sub) -> None:
     p.add_argument("--debug", action="store_true", help="compile the native tier at -O0 with full debug info")
     p.add_argument("-O", dest="opt", choices=["0", "1", "2", "3"], default=None, metavar="LEVEL",
                    help="native optimization level, 0-3 (default: 3, or 0 with --debug)")
+    p.add_argument("--fast-math", action="store_true",
+                   help="compile every fn as if marked @fastmath: float math may be contracted "
+                        "(a*b+c as one FMA), reassociated and assume no NaN/inf, so results can "
+                        "differ from CPython's in the last bits")
     _program_args(p)
 
 
@@ -124,6 +128,10 @@ def _add_build(sub) -> None:
         p.add_argument(f"-O{level}", dest="opt", action="store_const", const=int(level), help=text)
     p.add_argument("-g", dest="debug_info", action="store_true",
                    help="keep DWARF debug info (always on at -O0)")
+    p.add_argument("--fast-math", action="store_true",
+                   help="compile every fn as if marked @fastmath: float math may be contracted "
+                        "(a*b+c as one FMA), reassociated and assume no NaN/inf, so results can "
+                        "differ from CPython's in the last bits")
     p.add_argument("--emit", choices=["exe", "obj", "llvm", "asm"], default="exe",
                    help="what to write: an executable (default), an object file, LLVM IR or assembly")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import units
+from .peers import KILN_FAST_MATH
 from .rows import Row
 from .toolchain import BuildResult, RunResult
 
@@ -41,11 +42,12 @@ def _check(name: str, target: str, value: float | None, limit: float, fmt) -> Ba
     return BarCheck(name, target, fmt(value), value <= limit)
 
 
-def _ratio_check(rows: list[Row], kernel: str, peer: str, limit: float) -> BarCheck:
-    """Kiln / peer on kernel (wall) time, which decides; the same on CPU time
+def _ratio_check(rows: list[Row], kernel: str, peer: str, limit: float, ours: str = "Kiln",
+                 note: str = "") -> BarCheck:
+    """`ours` / peer on kernel (wall) time, which decides; the same on CPU time
     alongside, which a loaded machine disturbs much less."""
-    name, target = f"{kernel}: Kiln / {peer}", f"<= {limit:.2f}"
-    kiln, other = _row(rows, kernel, "Kiln"), _row(rows, kernel, peer)
+    name, target = f"{kernel}: {ours} / {peer}", f"<= {limit:.2f}{note}"
+    kiln, other = _row(rows, kernel, ours), _row(rows, kernel, peer)
     if not (kiln and other and kiln.kernel_ns and other.kernel_ns):
         return BarCheck(name, target, "not measured", None)
     value = kiln.kernel_ns / other.kernel_ns
@@ -61,6 +63,10 @@ def kernel_checks(rows: list[Row]) -> list[BarCheck]:
     for kernel, limit in RATIO_TO_C.items():
         if kernel in present:
             checks.append(_ratio_check(rows, kernel, "C", limit))
+        if _row(rows, kernel, KILN_FAST_MATH):
+            # the C peer contracts to FMA by default; Kiln only when asked
+            checks.append(_ratio_check(rows, kernel, "C", limit, ours=KILN_FAST_MATH,
+                                       note=", opt-in: same source, `kiln run --fast-math`"))
     for kernel in dict.fromkeys(row.kernel for row in rows):
         if any(row.kernel == kernel and row.peer in ("Kiln", "Numba") for row in rows):
             checks.append(_ratio_check(rows, kernel, "Numba", 1.0))

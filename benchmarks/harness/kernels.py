@@ -36,7 +36,8 @@ KERNELS: tuple[Kernel, ...] = (
            tolerance=2e-3,
            tolerance_reason="gcc -O3 -march=native contracts a*b+c into FMA "
                             "(its default -ffp-contract=fast), which moves a few "
-                            "boundary pixels; every other peer is bit-identical"),
+                            "boundary pixels, and so may `kiln run --fast-math`; every "
+                            "other peer is bit-identical"),
     Kernel("matmul_naive", "matmul NxN float64, naive m-k-n loops",
            {"full": (512,), "quick": (128,), "tiny": (32,)}),
     Kernel("matmul_best", "matmul NxN float64, best (tiled+SIMD+parallel / BLAS)",
@@ -46,7 +47,8 @@ KERNELS: tuple[Kernel, ...] = (
     Kernel("nbody", "n-body, 5 bodies, STEPS steps",
            {"full": (1_000_000,), "quick": (100_000,), "tiny": (1_000,)},
            tolerance=1e-9,
-           tolerance_reason="FMA contraction in gcc changes the last bits of the energy"),
+           tolerance_reason="FMA contraction (gcc's default, Kiln's --fast-math) changes "
+                            "the last bits of the energy"),
     Kernel("bridge", "per-call cost of add(a: Int, b: Int) -> Int from Python",
            {"full": (1_000_000,), "quick": (200_000,), "tiny": (2_000,)},
            per_call=True),

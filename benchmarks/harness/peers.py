@@ -22,10 +22,13 @@ C_EXTRA_FLAGS = {"matmul_best": ("-fopenmp",), "nbody": ("-lm",)}
 # Kernels whose C peer gcc contracts into FMA by default (a*b+c in one rounding),
 # which Kiln may not do (language.md: bit-identical to CPython). They get a
 # second, informational C row built with -ffp-contract=off; ratios stay against "C".
+# The mirror image: an informational Kiln row built with `--fast-math`, the way
+# a Kiln user opts into contraction (and reassociation) for the whole build.
 FMA_SENSITIVE = ("mandelbrot", "matmul_naive", "nbody")
 C_NO_FMA = "C no-FMA"
+KILN_FAST_MATH = "Kiln fast-math"
 
-PEER_ORDER = ("Kiln", "C", C_NO_FMA, "C ctypes", "Numba", "NumPy", "CPython")
+PEER_ORDER = ("Kiln", KILN_FAST_MATH, "C", C_NO_FMA, "C ctypes", "Numba", "NumPy", "CPython")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ def implementations(kernel: str, kernels_dir: Path, build_dir: Path,
     if kiln.exists():
         found.append(Implementation(kernel, "Kiln", kiln, (python, "-m", "kiln", "run", str(kiln)),
                                     cold_and_warm=True))
+        if kernel in FMA_SENSITIVE:
+            found.append(Implementation(kernel, KILN_FAST_MATH, kiln,
+                                        (python, "-m", "kiln", "run", "--fast-math", str(kiln))))
     c_source = kernels_dir / f"{kernel}.c"
     if c_source.exists():
         found.extend(_c_implementations(kernel, c_source, kernels_dir, build_dir, python))

@@ -9,7 +9,7 @@ from .protocol import Checksum
 from .rows import Row
 
 # CPython first: Kiln's arithmetic is defined as CPython's (language.md, section 4)
-REFERENCE_ORDER = ("CPython", "NumPy", "C", "C no-FMA", "Numba", "C ctypes", "Kiln")
+REFERENCE_ORDER = ("CPython", "NumPy", "C", "C no-FMA", "Numba", "C ctypes", "Kiln", "Kiln fast-math")
 
 
 def reference_row(rows: list[Row]) -> Row | None:

@@ -14,7 +14,8 @@ class NativeTierProvider:
     def load(self, request: NativeRequest) -> NativeModule:
         opts = request.options
         level = opts.opt_level if opts.opt_level is not None else (0 if opts.debug else DEFAULT_OPT)
-        options = CodegenOptions(opt_level=level, debug=opts.debug or level == 0)
+        options = CodegenOptions(opt_level=level, debug=opts.debug or level == 0,
+                                 fast_math=opts.fast_math)
         outcome = compile_for_python(request.source.path, request.source.text, options,
                                      tuple(request.search_path), tree=request.tree,
                                      workspace=getattr(request, "workspace", None))

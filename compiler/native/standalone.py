@@ -59,7 +59,7 @@ def _is_main_guard(test: ast.expr) -> bool:
 
 
 def build(path: str, output: str | None, *, opt_level: int, debug: bool, emit: str,
-          search_path: tuple[str, ...] = ()) -> tuple[list[Diagnostic], str | None]:
+          search_path: tuple[str, ...] = (), fast_math: bool = False) -> tuple[list[Diagnostic], str | None]:
     from .driver import _BuildFailed, _generate, typed_program
     path = os.path.abspath(path)
     program = typed_program(path, None, search_path)
@@ -74,7 +74,8 @@ def build(path: str, output: str | None, *, opt_level: int, debug: bool, emit: s
     if diags:
         return diags, None
     # obj/asm/llvm of a module without `fn main()` is a library: no C entry point
-    options = CodegenOptions(opt_level=opt_level, debug=debug, standalone=True, entry_point=has_main)
+    options = CodegenOptions(opt_level=opt_level, debug=debug, standalone=True, entry_point=has_main,
+                             fast_math=fast_math)
     try:
         generated = _generate(program, options, "kiln_program")
     except _BuildFailed as failed:

@@ -43,6 +43,7 @@ class NativeOptions:
 
     opt_level: int | None = None
     debug: bool = False
+    fast_math: bool = False
 
 
 @dataclass(frozen=True)

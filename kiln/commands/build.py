@@ -19,7 +19,8 @@ def main(args) -> int:
     from kiln.compiler.native.link import LinkError
     from kiln.compiler.native.standalone import build
     try:
-        diags, output = build(path, args.output, opt_level=opt, debug=debug, emit=args.emit)
+        diags, output = build(path, args.output, opt_level=opt, debug=debug, emit=args.emit,
+                              fast_math=args.fast_math)
     except LinkError as exc:
         print(f"kiln build: error[K0603]: {exc}", file=sys.stderr)
         return 1

@@ -27,7 +27,7 @@ def main(args) -> int:
     backtrace = "KILN_BACKTRACE" in os.environ
     request = RunRequest(
         path=args.file, args=tuple(args.args),
-        native_options=NativeOptions(opt_level=opt_level, debug=args.debug),
+        native_options=NativeOptions(opt_level=opt_level, debug=args.debug, fast_math=args.fast_math),
         internal_dirs=(_KILN_DIR,), show_internal_frames=backtrace,
         top_level=not backtrace and at_top_level((_KILN_DIR, compiler_dir)))
     try:

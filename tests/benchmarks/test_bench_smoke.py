@@ -13,7 +13,7 @@ PEERS = {kernel: {"Kiln", "C", "Numba", "CPython"} for kernel in KERNELS}
 PEERS["matmul_best"] = {"Kiln", "C", "Numba", "NumPy"}
 PEERS["bridge"] |= {"C ctypes"}
 for kernel in ("mandelbrot", "matmul_naive", "nbody"):   # gcc's FMA contraction, see peers.py
-    PEERS[kernel] |= {"C no-FMA"}
+    PEERS[kernel] |= {"C no-FMA", "Kiln fast-math"}
 
 
 def test_tiny_run_end_to_end(tmp_path):

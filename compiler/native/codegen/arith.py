@@ -44,8 +44,13 @@ def const_like(ty: ir.Type, value) -> ir.Value:
 
 
 class ArithMixin:
+    @property
+    def fast_math(self) -> bool:
+        """The fn is `@fastmath`, or the whole build is (`--fast-math`)."""
+        return self.inst.fastmath or self.ctx.options.fast_math
+
     def fastmath_flags(self) -> tuple[str, ...]:
-        return ("fast",) if self.inst.fastmath else ()
+        return ("fast",) if self.fast_math else ()
 
     def int_binary(self, op: ast.operator, a: ir.Value, c: ir.Value, t: T.Type, node: ast.AST) -> ir.Value:
         b = self.b

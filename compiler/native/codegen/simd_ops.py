@@ -119,7 +119,7 @@ class SIMDMixin:
             if op in ("add", "mul"):
                 start = ir.Constant(elem, -0.0 if op == "add" else 1.0)
                 fn = self.intrinsic(f"llvm.vector.reduce.f{op}", elem, [v.type], [elem, v.type])
-                call = b.call(fn, [start, v], fastmath=("reassoc",) if self.inst.fastmath else ())
+                call = b.call(fn, [start, v], fastmath=("reassoc",) if self.fast_math else ())
                 return Val(call, result_t)
             name = {"max": "llvm.vector.reduce.fmax", "min": "llvm.vector.reduce.fmin"}[op]
         elif op in ("max", "min"):
