@@ -112,7 +112,7 @@ class BuiltinMixin:
         if isinstance(t, ParamRef):
             from .entities import TraitRef
             return isinstance(t.kind, TraitRef) and t.kind.name in ("Stringable", "Representable") \
-                or self.struct_has_method(t, "__str__")
+                or self.bound_allows(t, "__str__") or self.struct_has_method(t, "__str__")
         return False
 
     def b_str(self, node, fn, expected) -> Type:
@@ -349,7 +349,7 @@ class BuiltinMixin:
                 parts = simd_parts(t)
                 result = make_simd(DTYPES["bool"], parts[1]) if parts else BOOL
             return self.builtin_target(node, name, list(node.args), result)
-        if short in FLOAT_BINARY or short in ("min", "max", "gcd", "lcm"):
+        if short in FLOAT_BINARY or short in ("min", "max"):
             if not self.arity(node, name, 2):
                 return UNKNOWN
             t = self.same_type_args(node, node.args, expected, short)

@@ -63,6 +63,10 @@ def conforms(program, t: Type, trait: TraitRef) -> bool:
         return True
     if isinstance(t, ParamRef):
         return isinstance(t.kind, TraitRef) and trait_implies(program, t.kind, trait)
+    if _is_composition(trait):
+        parents = trait_parents(program, trait)
+        if parents and all(conforms(program, t, p) for p in parents):
+            return True
     builtin = builtin_conforms(t, trait.name)
     if builtin is not None and trait.decl is None:
         return builtin
@@ -75,3 +79,11 @@ def conforms(program, t: Type, trait: TraitRef) -> bool:
             return all(struct_has(decl, n) for n in needed) or struct_lists_trait(program, decl, trait)
         return struct_lists_trait(program, decl, trait)
     return False
+
+
+def _is_composition(trait: TraitRef) -> bool:
+    """`trait Testable(EqualityComparable, Stringable): ...` only names other
+    traits: any type that conforms to all of them conforms to it (builtin
+    types included, which can list no trait)."""
+    decl = trait.decl
+    return decl is not None and bool(decl.bases) and not decl.methods

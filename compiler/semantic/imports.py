@@ -71,7 +71,7 @@ def link_imports(imports: list[ImportInfo], resolve: Resolver, table: SymbolTabl
                     hint=f"looked for `{info.module.replace('.', '/')}.kiln` beside this file and "
                          "on KILN_PATH, in Kiln's standard library, and on Python's path"))
             continue
-        if target.kind == "kiln" and target.path:
+        if _is_file(target):
             out.deps.add(target.path)
         if id(info.node) not in referenced and info.level == 0:
             referenced.add(id(info.node))
@@ -96,10 +96,17 @@ def link_imports(imports: list[ImportInfo], resolve: Resolver, table: SymbolTabl
 
 
 def _bind_module(info: ImportInfo, target: ModuleTarget, out: LinkResult) -> None:
-    if target.kind == "kiln" and target.path:
+    if _is_file(target):
         out.deps.add(target.path)
     info.symbol.target = target.symbol
     info.symbol.module_path = target.path or target.symbol.module_path
+
+
+def _is_file(target: ModuleTarget) -> bool:
+    """A module with a `.kiln` file (the user's or the stdlib's): the importer
+    depends on it, and its fns are compiled with the program's."""
+    return target.kind in ("kiln", "stdlib") and bool(target.path) \
+        and not target.path.startswith("<")
 
 
 def _bind_top(info: ImportInfo, target: ModuleTarget, resolve: Resolver,

@@ -18,7 +18,7 @@ PREDICATES = ("isnan", "isinf", "isfinite")
 
 STDLIB_MODULES: dict[str, tuple[str, ...]] = {
     "math": FLOAT_UNARY + ROUNDING + FLOAT_BINARY + PREDICATES + ("fma", "min", "max", "abs",
-                                                                  "gcd", "lcm", "iota"),
+                                                                  "iota"),
     "algorithm": ("vectorize", "parallelize", "sync_parallelize"),
     "memory": ("memset_zero", "memcpy", "UnsafePointer", "DTypePointer"),
     "sys": ("simdwidthof", "sizeof", "num_logical_cores", "num_physical_cores", "argv", "exit"),
@@ -76,3 +76,20 @@ def intrinsic_symbol(module: str, name: str) -> Symbol | None:
 
 def intrinsic_exports(module: str) -> dict[str, Symbol]:
     return {n: intrinsic_symbol(module, n) for n in STDLIB_MODULES.get(module, ())}
+
+
+def stdlib_module_of(path: str) -> str | None:
+    """`compiler/stdlib/sys/info.kiln` -> "sys.info"; None for other files."""
+    norm = path.replace("\\", "/")
+    marker = "/compiler/stdlib/"
+    at = norm.rfind(marker)
+    if at < 0 or not norm.endswith(".kiln"):
+        return None
+    return norm[at + len(marker):-len(".kiln")].replace("/", ".")
+
+
+def own_intrinsics(path: str) -> dict[str, Symbol]:
+    """The built-in names a stdlib file sees without importing them: its own
+    module's (math.kiln calls `sqrt` like any `from math import sqrt` user)."""
+    module = stdlib_module_of(path)
+    return intrinsic_exports(module) if module is not None else {}

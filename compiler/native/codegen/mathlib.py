@@ -37,7 +37,6 @@ class MathMixin:
             "math.min": self.builtin_min,
             "math.max": self.builtin_max,
             "math.rsqrt": self.math_rsqrt,
-            "math.gcd": self.math_gcd,
             "time.now": lambda n, t: self._clock(n, t, seconds=False),
             "time.perf_counter_ns": lambda n, t: self._clock(n, t, seconds=False),
             "time.perf_counter": lambda n, t: self._clock(n, t, seconds=True),
@@ -112,19 +111,6 @@ class MathMixin:
         t, (x,) = self._float_args(node, target)
         root = self.b.call(self.intrinsic("llvm.sqrt", x.type, [x.type], [x.type]), [x])
         return Val(self.b.fdiv(const_like(x.type, 1.0), root), t)
-
-    def math_gcd(self, node, target) -> Val:
-        b = self.b
-        args = [self.scalar_int(self.expr(a)) for a in self.args_of(node, target)]
-        fabs = lambda v: b.select(b.icmp_signed("<", v, I64(0)), b.neg(v), v)
-        x = self.var_slot(I64, fabs(args[0]))
-        y = self.var_slot(I64, fabs(args[1]))
-        from ..runtime.base import while_loop
-        with while_loop(b, lambda: b.icmp_signed("!=", b.load(y, typ=I64), I64(0)), "gcd"):
-            r = b.srem(b.load(x, typ=I64), b.load(y, typ=I64))
-            b.store(b.load(y, typ=I64), x)
-            b.store(r, y)
-        return Val(b.load(x, typ=I64), T.INT)
 
     def _classify(self, node, target, what: str) -> Val:
         _, (x,) = self._float_args(node, target)
