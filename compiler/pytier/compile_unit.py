@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import linecache
+import os
 import types
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -183,4 +184,16 @@ def _load_native(lowered: "LoweredModule", tree: ast.Module, source: SourceFile,
             f"internal error: the native tier returned no object for `{missing[0].kind} {missing[0].name}`",
             hint="this is a bug in Kiln's native tier; please report it"))
         return None
-    return dict(native.bindings)
+    return {**native.bindings, **_python_faces(source.path, module_name, native.bindings)}
+
+
+def _python_faces(path: str, module_name: str, bindings) -> dict[str, object]:
+    """A compiled stdlib declaration with a Python meaning is that meaning for
+    Python code (testing's generic `assert_equal` has no compiled form Python
+    could call; intrinsic_modules.py holds the same check written in Python)."""
+    from . import module_locator
+    from .intrinsic_modules import python_meanings, stdlib_module_name
+    if not path.startswith(os.path.join(module_locator.STDLIB_DIR, "")):
+        return {}
+    faces = python_meanings(stdlib_module_name(module_name))
+    return {name: face for name, face in faces.items() if name in bindings}

@@ -18,7 +18,6 @@ only fill in what it does not define itself.
 """
 from __future__ import annotations
 
-import math
 import random
 import time
 import types
@@ -69,14 +68,20 @@ class CompiledOnly:
         return f"<compiled-tier {self._where}>"
 
 
+# The Python faces of compiler/stdlib/testing.kiln's generic assertions
+# (which have no compiled form Python could call): the same checks and texts.
+def _fail(what: str, msg: str) -> None:
+    raise KilnError(f"AssertionError: {what}" + (f": {msg}" if msg else ""))
+
+
 def _assert_equal(lhs, rhs, msg: str = "") -> None:
     if not lhs == rhs:
-        raise KilnError(f"AssertionError: {lhs!r} is not equal to {rhs!r}" + (f": {msg}" if msg else ""))
+        _fail(f"{lhs} is not equal to {rhs}", msg)
 
 
 def _assert_not_equal(lhs, rhs, msg: str = "") -> None:
     if lhs == rhs:
-        raise KilnError(f"AssertionError: {lhs!r} is equal to {rhs!r}" + (f": {msg}" if msg else ""))
+        _fail(f"{lhs} is equal to {rhs}", msg)
 
 
 def _assert_true(value, msg: str = "condition was unexpectedly False") -> None:
@@ -90,8 +95,8 @@ def _assert_false(value, msg: str = "condition was unexpectedly True") -> None:
 
 
 def _assert_almost_equal(lhs, rhs, msg: str = "", *, atol: float = 1e-08, rtol: float = 1e-05) -> None:
-    if not math.isclose(lhs, rhs, rel_tol=rtol, abs_tol=atol):
-        raise KilnError(f"AssertionError: {lhs!r} is not close to {rhs!r}" + (f": {msg}" if msg else ""))
+    if not (lhs == rhs or abs(lhs - rhs) <= atol + rtol * abs(rhs)):
+        _fail(f"{lhs} is not close to {rhs}", msg)
 
 
 PYTHON_MEANINGS: Mapping[tuple[str, str], Callable] = {
@@ -111,9 +116,17 @@ def python_value(module: str, name: str) -> object:
     return PYTHON_MEANINGS.get((module, name)) or CompiledOnly(module, name)
 
 
+def python_meanings(module: str) -> dict[str, object]:
+    """The names of `module` that Python code gets as Python functions, even
+    where the module's `.kiln` file defines them (a generic `fn` has no
+    compiled form Python could call)."""
+    return {name: fn for (m, name), fn in PYTHON_MEANINGS.items() if m == module}
+
+
 def namespace(module: str) -> dict[str, object]:
     """The module's intrinsic names with their Python-tier values."""
-    return {name: python_value(module, name) for name in intrinsic_names(module)}
+    names = {name: python_value(module, name) for name in intrinsic_names(module)}
+    return {**names, **python_meanings(module)}
 
 
 class IntrinsicLoader:

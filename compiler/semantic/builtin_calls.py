@@ -435,44 +435,6 @@ class BuiltinMixin:
 
     b_sys_num_physical_cores = b_sys_num_logical_cores
 
-    def b_testing_assert_equal(self, node, fn, expected, name: str = "assert_equal") -> Type:
-        self.no_keywords(node, name, ("msg",))
-        if self.arity(node, name, 2, 3):
-            self.same_type_or_string(node.args[:2], name)
-        self.note_raises_call(node, name)
-        return self.builtin_target(node, f"testing.{name}", list(node.args), NONE, raises=True)
-
-    def b_testing_assert_not_equal(self, node, fn, expected) -> Type:
-        return self.b_testing_assert_equal(node, fn, expected, "assert_not_equal")
-
-    def b_testing_assert_almost_equal(self, node, fn, expected) -> Type:
-        self.no_keywords(node, "assert_almost_equal", ("msg", "atol", "rtol"))
-        if self.arity(node, "assert_almost_equal", 2, 3):
-            self.same_type_args(node, node.args[:2], None, "assert_almost_equal")
-        self.note_raises_call(node, "assert_almost_equal")
-        return self.builtin_target(node, "testing.assert_almost_equal", list(node.args), NONE,
-                                   raises=True)
-
-    def b_testing_assert_true(self, node, fn, expected, name: str = "assert_true") -> Type:
-        self.no_keywords(node, name, ("msg",))
-        if self.arity(node, name, 1, 2):
-            self.condition(node.args[0])
-            for a in node.args[1:]:
-                self.expr(a)
-        self.note_raises_call(node, name)
-        return self.builtin_target(node, f"testing.{name}", list(node.args), NONE, raises=True)
-
-    def b_testing_assert_false(self, node, fn, expected) -> Type:
-        return self.b_testing_assert_true(node, fn, expected, "assert_false")
-
-    def same_type_or_string(self, args, name: str) -> None:
-        anchor = next((a for a in args if not self.is_literal(a)), args[0])
-        t = self.expr(anchor)
-        for a in args:
-            if a is not anchor:
-                self.expr_value(a, t if not t == STRING_LITERAL else STRING, "K0202", f"in `{name}`") \
-                    if not is_string(t) else self.expr(a)
-
     # -- conversions and builtin constructors ---------------------------------------------------------------
     def construct_builtin(self, node: ast.Call, t: Type, expected: Type | None) -> Type:
         if isinstance(t, ScalarType):

@@ -25,8 +25,7 @@ STDLIB_MODULES: dict[str, tuple[str, ...]] = {
     "sys.info": ("simdwidthof", "sizeof", "num_logical_cores", "num_physical_cores"),
     "time": ("now", "perf_counter", "perf_counter_ns", "sleep", "monotonic"),
     "random": ("random_float64", "random_si64", "random_ui64", "seed", "rand"),
-    "testing": ("assert_equal", "assert_not_equal", "assert_true", "assert_false",
-                "assert_almost_equal"),
+    "testing": (),
     "builtin": (),
 }
 

@@ -1,9 +1,8 @@
 """The compiled standard library's intrinsics (a mixin): `math.*` (LLVM
 intrinsics where LLVM has one, else the C library's function, lane by lane
-for SIMD arguments), `time`, `random` (splitmix64), `sys`, `testing`."""
+for SIMD arguments), `time`, `random` (splitmix64), `sys`. (`testing` is
+written in Kiln: compiler/stdlib/testing.kiln.)"""
 from __future__ import annotations
-
-import ast
 
 from llvmlite import ir
 
@@ -11,7 +10,7 @@ from ...semantic import types as T
 from ..constants import cstring
 from ..irbuilder import opaque_global
 from ..layout import F64, I1, I32, I64, PTR, VOID
-from ..runtime.errors import RAISED, SYSTEM_EXIT
+from ..runtime.errors import SYSTEM_EXIT
 from ..runtime.libc import libc, stdio_stream
 from ..runtime.base import alloca_entry, counted_loop
 from .arith import const_like, is_float
@@ -52,11 +51,6 @@ class MathMixin:
             "sys.argv": self.sys_argv,
             "sys.num_logical_cores": self.sys_cores,
             "sys.num_physical_cores": self.sys_cores,
-            "testing.assert_equal": lambda n, t: self._assert_compare(n, t, ast.Eq(), "is not equal to"),
-            "testing.assert_not_equal": lambda n, t: self._assert_compare(n, t, ast.NotEq(), "is equal to"),
-            "testing.assert_true": lambda n, t: self._assert_truth(n, t, True),
-            "testing.assert_false": lambda n, t: self._assert_truth(n, t, False),
-            "testing.assert_almost_equal": self.assert_almost_equal,
         }
 
     def _float_args(self, node, target) -> tuple[T.Type, list[ir.Value]]:
@@ -278,67 +272,4 @@ class MathMixin:
             else:
                 value = b.trunc(raw, ty) if ty != I64 else raw
             b.store(value, b.gep(ptr.value, [i], source_etype=ty))
-        return Val(UNIT, T.NONE)
-
-    # -- testing ----------------------------------------------------------------------
-    def _raise_text(self, text: Val, node) -> None:
-        err = self.b.call(self.ctx.runtime.get("kiln_error_new"),
-                          [I32(RAISED), self.b.extract_value(text.value, 0), self.b.extract_value(text.value, 1)])
-        self.b.call(self.ctx.runtime.get("kiln_error_push"), [err, self.site_of(node)])
-        self.propagate(err)
-
-    def _assert_compare(self, node, target, op, words: str) -> Val:
-        args = self.args_of(node, target)
-        a, c = self.expr(args[0]), self.expr(args[1])
-        ok = self.compare_values(op, a, c, node)
-        ok = self.simd_all_true(ok)
-        with self.b.if_then(self.b.not_(ok), likely=False), self.isolated_temps():
-            slot = self.new_string_slot()
-            self.append_text(slot, "AssertionError: ")
-            self.format_into(slot, a, args[0])
-            self.append_text(slot, f" {words} ")
-            self.format_into(slot, c, args[1])
-            self._custom_message(slot, args[2:])
-            self._raise_text(Val(self.b.load(slot, typ=self.layout.string), T.STRING), node)
-        return Val(UNIT, T.NONE)
-
-    def _custom_message(self, slot, rest) -> None:
-        if not rest:
-            return
-        self.append_text(slot, ": ")
-        msg = rest[0]
-        if isinstance(msg, ast.Constant) and isinstance(msg.value, str) and msg not in self.inst.expr_types:
-            self.append_text(slot, msg.value)      # a literal message the checker left untyped
-        else:
-            self.format_into(slot, self.expr(msg), msg)
-
-    def _assert_truth(self, node, target, expected: bool) -> Val:
-        args = self.args_of(node, target)
-        cond = self.condition(args[0])
-        bad = self.b.not_(cond) if expected else cond
-        with self.b.if_then(bad, likely=False), self.isolated_temps():
-            slot = self.new_string_slot()
-            self.append_text(slot, f"AssertionError: condition was unexpectedly {'False' if expected else 'True'}")
-            self._custom_message(slot, args[1:])
-            self._raise_text(Val(self.b.load(slot, typ=self.layout.string), T.STRING), node)
-        return Val(UNIT, T.NONE)
-
-    def assert_almost_equal(self, node, target) -> Val:
-        b = self.b
-        args = self.args_of(node, target)
-        a = self.cast_value(self.expr(args[0]), T.FLOAT64, node)
-        c = self.cast_value(self.expr(args[1]), T.FLOAT64, node)
-        keywords = {k.arg: k.value for k in getattr(node, "keywords", [])}
-        atol = self.cast_value(self.expr(keywords["atol"]), T.FLOAT64, node).value if "atol" in keywords else F64(1e-8)
-        rtol = self.cast_value(self.expr(keywords["rtol"]), T.FLOAT64, node).value if "rtol" in keywords else F64(1e-5)
-        fabs = lambda v: b.call(self.intrinsic("llvm.fabs", F64, [F64], [F64]), [v])
-        diff = fabs(b.fsub(a.value, c.value))
-        ok = b.fcmp_ordered("<=", diff, b.fadd(atol, b.fmul(rtol, fabs(c.value))))
-        with b.if_then(b.not_(ok), likely=False), self.isolated_temps():
-            slot = self.new_string_slot()
-            self.append_text(slot, "AssertionError: ")
-            self.format_into(slot, a, args[0])
-            self.append_text(slot, " is not close to ")
-            self.format_into(slot, c, args[1])
-            self._raise_text(Val(b.load(slot, typ=self.layout.string), T.STRING), node)
         return Val(UNIT, T.NONE)
