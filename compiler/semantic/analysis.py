@@ -28,6 +28,7 @@ from .py_scopes import BindResult, PythonBinder
 from .scopes import Scope, ScopeKind
 from .stdlib_intrinsics import own_intrinsics
 from .symbols import COMPILED, Symbol, SymbolKind, SymbolTable
+from .bodies import BodyResult, check_body, top_level_bodies
 from .typed_model import FnInstance, FnKey
 
 
@@ -47,6 +48,12 @@ class FileAnalysis:
     checked: list[FnInstance] = field(default_factory=list)  # every body's first (generic) check
     diagnostics: list[Diagnostic] = field(default_factory=list)
     complete: bool = False
+    # What an edit inside one body re-uses (incremental.py): the diagnostics of
+    # everything but the bodies (None: this analysis cannot be a base), what
+    # each top-level body's check added, and CPython's unfiltered verdict.
+    front_diags: list[Diagnostic] | None = None
+    bodies: dict[object, BodyResult] = field(default_factory=dict)
+    pytier_found: list[Diagnostic] | None = None
 
     @property
     def source(self) -> SourceFile:
@@ -101,11 +108,27 @@ def complete(analysis: FileAnalysis, resolve_import, program, namespace=None) ->
     diags.extend(ctx.diags)
     ctx.diags.clear()
     check_overloads(ctx, diags)
-    body_diags: list[Diagnostic] = []
-    _check_bodies(analysis, body_diags)
-    diags.extend(body_diags)
-    diags.extend(ctx.diags)
-    ctx.diags.clear()
+    analysis.front_diags = diags
+    for fn in top_level_bodies(analysis.decls):
+        analysis.bodies[fn] = check_body(ctx, fn)
+    return finish(analysis, program)
+
+
+def finish(analysis: FileAnalysis, program) -> FileAnalysis:
+    """Stage three, after the bodies: the instances they produced,
+    specialisation, CPython's own compile check, the final diagnostics list.
+    Incremental updates (incremental.py) re-run it after re-checking a body."""
+    ctx = analysis.context
+    diags: list[Diagnostic] = list(analysis.front_diags)
+    analysis.instances, analysis.checked = {}, []
+    for body in analysis.bodies.values():
+        diags.extend(body.diags)
+        if body.instance is not None:
+            analysis.checked.append(body.instance)
+            if not body.decl.all_comptime:
+                analysis.instances[body.instance.key] = body.instance
+    for body in analysis.bodies.values():
+        diags.extend(body.ctx_diags)
     reported = {(d.code, d.span.start) for d in diags}
     known = set(analysis.instances)
     done, spec_diags = specialise(list(analysis.instances.values()), program.context, known, reported)
@@ -114,13 +137,28 @@ def complete(analysis: FileAnalysis, resolve_import, program, namespace=None) ->
     diags.extend(ctx.diags)
     ctx.diags.clear()
     if not _is_stdlib(analysis.path):
-        # What CPython's compiler rejects (K0553) or warns about (K0554) when
-        # `kiln run` compiles the file: `kiln check` and the editor say it first.
-        from ..pytier.compile_check import python_tier_diagnostics
-        diags.extend(python_tier_diagnostics(analysis.parse, diags))
+        diags.extend(_python_tier(analysis, diags))
     analysis.diagnostics = with_hints(_dedupe(diags))
     analysis.complete = True
     return analysis
+
+
+def _python_tier(analysis: FileAnalysis, reported: list[Diagnostic]) -> list[Diagnostic]:
+    """What CPython's compiler rejects (K0553) or warns about (K0554) when
+    `kiln run` compiles the file: `kiln check` and the editor say it first.
+    The unfiltered verdict is kept: an edit inside an `fn` body cannot change
+    it (the lowering replaces a declaration by one assignment), so an update
+    re-uses it, moved, and only re-applies the filter."""
+    from ..pytier.compile_check import python_tier_diagnostics
+    if analysis.pytier_found is None:
+        analysis.pytier_found = python_tier_diagnostics(analysis.parse, ())
+    source = analysis.source
+    # as python_tier_diagnostics does with `reported`: CPython's wording of an
+    # error already reported on that line is dropped
+    taken = {source.position(d.span.start).line for d in reported
+             if d.is_error and d.span.file == source.path}
+    return [d for d in analysis.pytier_found
+            if d.code != "K0553" or source.position(d.span.start).line not in taken]
 
 
 def too_deep(parsed: ParseResult) -> ParseResult:
@@ -133,23 +171,6 @@ def too_deep(parsed: ParseResult) -> ParseResult:
                       "this file nests expressions or blocks too deeply to be checked",
                       hint="split the deepest expression into several statements")
     return ParseResult(parsed.source, module, [*parsed.diagnostics, diag])
-
-
-def _check_bodies(analysis: FileAnalysis, diags: list[Diagnostic]) -> None:
-    from .fn_checker import FnChecker
-    ctx = analysis.context
-    for fn in list(analysis.decls.fns):
-        if fn.parent_fn is not None or isinstance(fn.owner, TraitDecl):
-            continue
-        try:
-            inst = FnChecker(ctx, fn, {}, record=True, diags=diags).run()
-        except RecursionError:
-            diags.append(make.error("K0900", fn.symbol.span,
-                                    f"`fn {fn.name}` is nested too deeply to check"))
-            continue
-        analysis.checked.append(inst)
-        if not fn.all_comptime:
-            analysis.instances[inst.key] = inst
 
 
 def _exports_of(sym: Symbol, program) -> dict[str, Symbol] | None:

@@ -33,7 +33,7 @@ def reparse(previous: ParseResult, old_text: str, new_text: str, path: str) -> P
     body = previous.module.body
     if not body or previous.module.type_ignores or "\r" in old_text:
         return None
-    start, old_end, new_end = _changed_region(old_text, new_text)
+    start, old_end, new_end = changed_region(old_text, new_text)
     starts = [_first_line(stmt) for stmt in body]
     first_line = old_text.count("\n", 0, start) + 1
     last_line = first_line + old_text.count("\n", start, old_end)
@@ -83,8 +83,8 @@ def _errors_only_in(previous: ParseResult, body: list[ast.stmt], index: int, fir
                for i, stmt in enumerate(body) if i != index)
 
 
-def _changed_region(old: str, new: str) -> tuple[int, int, int]:
-    """(start, end in old, end in new) of the characters that differ."""
+def changed_region(old, new) -> tuple[int, int, int]:
+    """(start, end in old, end in new) of the characters (or bytes) that differ."""
     limit = min(len(old), len(new))
     lo, hi = 0, limit
     while lo < hi:                   # longest common prefix, by halving (slices compare in C)
@@ -140,4 +140,4 @@ def _move_lines(root: ast.AST, by: int) -> None:
             node.name_span = (span[0] + by, span[1], span[2] + by, span[3])
 
 
-__all__ = ["reparse"]
+__all__ = ["reparse", "changed_region"]

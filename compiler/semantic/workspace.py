@@ -46,6 +46,9 @@ class Workspace:
         self._disk: dict[str, str | None] = {}
         self._parses: dict[str, tuple[str, ParseResult]] = {}
         self._analyses: dict[str, FileAnalysis] = {}
+        # The analysis of a file's previous text, while only that text changed:
+        # an edit inside fn bodies updates it instead of starting over.
+        self._bases: dict[str, FileAnalysis] = {}
         self._in_progress: dict[str, FileAnalysis] = {}
         self._rdeps: dict[str, set[str]] = {}
         self._modules: dict[tuple, ModuleTarget] = {}
@@ -58,7 +61,7 @@ class Workspace:
             return
         known = path in self._open or path in self._analyses or self._disk.get(path) is not None
         self._open[path] = text
-        self._invalidate(path)
+        self._invalidate(path, edited=True)
         if not known:
             self._invalidate_missing(path)
 
@@ -93,7 +96,7 @@ class Workspace:
             if analysis.link is not None and name in analysis.link.names:
                 self._invalidate(other)
 
-    def _invalidate(self, path: str) -> None:
+    def _invalidate(self, path: str, edited: bool = False) -> None:
         stack = [path]
         seen = set()
         while stack:
@@ -101,7 +104,11 @@ class Workspace:
             if p in seen:
                 continue
             seen.add(p)
-            self._analyses.pop(p, None)
+            dropped = self._analyses.pop(p, None)
+            if edited and p == path and dropped is not None:
+                self._bases[p] = dropped
+            elif not (edited and p == path):
+                self._bases.pop(p, None)      # what it imports changed: start over
             stack.extend(self._rdeps.get(p, ()))
         self._modules = {k: v for k, v in self._modules.items() if v.path not in seen}
 
@@ -133,6 +140,10 @@ class Workspace:
         parsed = self.syntax(path)
         if parsed is None:
             return None
+        updated = self._update(path, parsed)
+        if updated is not None:
+            self._analyses[path] = updated
+            return updated
         with _gc_paused(), _deep_trees():
             try:
                 analysis = declare(path, parsed, self.program)
@@ -146,12 +157,29 @@ class Workspace:
             except RecursionError:
                 analysis.diagnostics = too_deep(parsed).diagnostics
                 analysis.complete = True
+                analysis.front_diags = None       # never a base for an update
             finally:
                 del self._in_progress[path]
         for dep in analysis.link.deps if analysis.link else ():
             self._rdeps.setdefault(dep, set()).add(path)
         self._analyses[path] = analysis
         return analysis
+
+    def _update(self, path: str, parsed: ParseResult) -> FileAnalysis | None:
+        """The previous analysis of `path` brought to `parsed` when the edit
+        stayed inside fn bodies (incremental.py), else None."""
+        base = self._bases.pop(path, None)
+        if base is None:
+            return None
+        from .incremental import update
+        with _gc_paused(), _deep_trees():
+            self._in_progress[path] = base     # its context is the one being updated
+            try:
+                return update(base, parsed, self.program)
+            except Exception:  # never worse than analysing the file again
+                return None
+            finally:
+                del self._in_progress[path]
 
     def diagnostics(self, path: str):
         analysis = self.analysis(path)
