@@ -36,7 +36,8 @@ from .analysis import FileAnalysis, finish
 from .bodies import BodyResult, check_body
 from .graft import fn_defs, graft, same_skeleton
 from .node_spans import NodeSpans
-from .relocate import Edit, move_diagnostics, move_scopes, move_table
+from .relocate import (Edit, insert_references, move_diagnostics, move_scopes, move_table,
+                       remove_references)
 from .reparse import changed_region
 from .scopes import Scope
 
@@ -53,7 +54,8 @@ def update(base: FileAnalysis, parsed: ParseResult, program) -> FileAnalysis | N
     if any(d is None or d not in base.bodies for d in decls):
         return None
     records = [base.bodies[d] for d in decls]
-    places = _take_out(base, records)
+    old_span = base.source.span_of(old)
+    places = _take_out(base, records, old_span)
     graft(old, new)
     parsed.module.body[index] = old
     analysis = replace(base, parse=parsed)
@@ -64,10 +66,14 @@ def update(base: FileAnalysis, parsed: ParseResult, program) -> FileAnalysis | N
     if edit.delta:
         _move_kept(analysis, edit)
     _recompute_enclosing(analysis, old, decls)
+    sorted_kept = analysis.table._sorted
     for decl in decls:
         analysis.bodies[decl] = check_body(analysis.context, decl)
     _put_back_scopes(places, [analysis.bodies[d] for d in decls])
     _put_back_symbols(analysis, decls)
+    new_span = analysis.source.span_of(old)
+    insert_references(analysis.table, [r for d in decls for r in analysis.bodies[d].references],
+                      sorted_kept, new_span.start, new_span.end)
     return finish(analysis, program)
 
 
@@ -101,14 +107,13 @@ def _inside(base: FileAnalysis, body: list[ast.stmt], edit: Edit) -> bool:
         edit.old_end <= source.span_of(body[-1]).end
 
 
-def _take_out(base: FileAnalysis, records: list[BodyResult]) -> list[tuple[Scope, int]]:
-    """Remove what the bodies' checks added; answer where their scopes sat."""
+def _take_out(base: FileAnalysis, records: list[BodyResult], span) -> list[tuple[Scope, int]]:
+    """Remove what the bodies' checks added (all of it within the statement's
+    `span`); answer where their scopes sat."""
     table = base.table
     symbols = {id(s) for r in records for s in r.symbols}
-    references = {id(x) for r in records for x in r.references}
     table.symbols[:] = [s for s in table.symbols if id(s) not in symbols]
-    table.references[:] = [x for x in table.references if id(x) not in references]
-    table._sorted = False
+    remove_references(table, [x for r in records for x in r.references], span.start, span.end)
     places = []
     for r in records:
         if r.scope is None or r.scope.parent is None:
