@@ -163,6 +163,8 @@ def _cpython_compile(tree: ast.Module, source: SourceFile, result: CompiledModul
 
 def _load_native(lowered: "LoweredModule", tree: ast.Module, source: SourceFile, module_name: str,
                  search_path: tuple[str, ...], options: NativeOptions, result: CompiledModule):
+    if _generic_stdlib(tree, source.path):
+        return _compiled_only(lowered.native_decls, module_name)
     first = lowered.native_decls[0]
     provider = find_provider()
     if provider is None:
@@ -187,13 +189,36 @@ def _load_native(lowered: "LoweredModule", tree: ast.Module, source: SourceFile,
     return {**native.bindings, **_python_faces(source.path, module_name, native.bindings)}
 
 
+def _in_stdlib(path: str) -> bool:
+    from . import module_locator
+    return path.startswith(os.path.join(module_locator.STDLIB_DIR, ""))
+
+
+def _generic_stdlib(tree: ast.Module, path: str) -> bool:
+    """A stdlib file whose compiled declarations are all generic fns and
+    traits (algorithm.kiln): nothing in it has a compiled form Python code
+    could call, so importing it from Python builds no native module."""
+    from ..syntax import nodes as K
+    if not _in_stdlib(path):
+        return False
+    compiled = [s for s in tree.body if isinstance(s, (K.FnDef, K.StructDef, K.AliasDef, K.TraitDef))]
+    return bool(compiled) and all(isinstance(s, K.TraitDef) or
+                                  (isinstance(s, K.FnDef) and s.comptime_params) for s in compiled)
+
+
+def _compiled_only(decls, module_name: str) -> dict[str, object]:
+    from .intrinsic_modules import CompiledOnly, python_meanings, stdlib_module_name
+    name = stdlib_module_name(module_name)
+    faces = python_meanings(name)
+    return {d.name: faces.get(d.name) or CompiledOnly(name, d.name) for d in decls}
+
+
 def _python_faces(path: str, module_name: str, bindings) -> dict[str, object]:
     """A compiled stdlib declaration with a Python meaning is that meaning for
     Python code (testing's generic `assert_equal` has no compiled form Python
     could call; intrinsic_modules.py holds the same check written in Python)."""
-    from . import module_locator
     from .intrinsic_modules import python_meanings, stdlib_module_name
-    if not path.startswith(os.path.join(module_locator.STDLIB_DIR, "")):
+    if not _in_stdlib(path):
         return {}
     faces = python_meanings(stdlib_module_name(module_name))
     return {name: face for name, face in faces.items() if name in bindings}

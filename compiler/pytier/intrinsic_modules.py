@@ -104,6 +104,7 @@ PYTHON_MEANINGS: Mapping[tuple[str, str], Callable] = {
     ("random", "random_float64"): lambda min=0.0, max=1.0: random.uniform(min, max),
     ("random", "random_si64"): random.randint,
     ("random", "random_ui64"): random.randint,
+    ("random", "randn_float64"): lambda mean=0.0, variance=1.0: random.gauss(mean, variance ** 0.5),
     ("testing", "assert_equal"): _assert_equal,
     ("testing", "assert_not_equal"): _assert_not_equal,
     ("testing", "assert_true"): _assert_true,

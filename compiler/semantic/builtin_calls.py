@@ -381,36 +381,10 @@ class BuiltinMixin:
             self.expr_value(node.args[0], FLOAT64, "K0202")
         return self.builtin_target(node, "time.sleep", list(node.args), NONE)
 
-    def b_random_random_float64(self, node, fn, expected) -> Type:
-        self.arity(node, "random_float64", 0, 2)
-        for a in node.args:
-            self.expr_value(a, FLOAT64, "K0202")
-        return self.builtin_target(node, "random.random_float64", list(node.args), FLOAT64)
-
-    def b_random_random_si64(self, node, fn, expected) -> Type:
-        self.arity(node, "random_si64", 2)
-        for a in node.args:
-            self.expr_value(a, SCALARS["Int64"], "K0202")
-        return self.builtin_target(node, "random.random_si64", list(node.args), SCALARS["Int64"])
-
-    def b_random_random_ui64(self, node, fn, expected) -> Type:
-        self.arity(node, "random_ui64", 2)
-        for a in node.args:
-            self.expr_value(a, SCALARS["UInt64"], "K0202")
-        return self.builtin_target(node, "random.random_ui64", list(node.args), SCALARS["UInt64"])
-
-    def b_random_rand(self, node, fn, expected) -> Type:
-        """`rand(ptr, n)` (Mojo 2023): fills `n` scalars at `ptr` with random values."""
-        self.no_keywords(node, "rand")
-        if self.arity(node, "rand", 2):
-            t = self.expr(node.args[0], None)
-            parts = simd_parts(t.pointee) if isinstance(t, PointerType) else None
-            if not isinstance(t, UnknownType) and (parts is None or parts[1] != 1):
-                self.error("K0202", node.args[0], f"`rand` fills a pointer to scalars, not `{t}`",
-                           hint="pass an `UnsafePointer[Float32]` (or another scalar type) "
-                                "and the element count")
-            self.expr_value(node.args[1], INT, "K0202", "as the element count")
-        return self.builtin_target(node, "random.rand", list(node.args), NONE)
+    def b_random__next_u64(self, node, fn, expected) -> Type:
+        """The generator's next 64 bits (random.kiln builds everything on it)."""
+        self.arity(node, "_next_u64", 0)
+        return self.builtin_target(node, "random._next_u64", [], SCALARS["UInt64"])
 
     def b_random_seed(self, node, fn, expected) -> Type:
         self.arity(node, "seed", 0, 1)

@@ -152,7 +152,7 @@ class Matcher:
             if key(ref) in m.bindings:
                 continue
             if p.default is not None:
-                m.bindings[key(ref)] = self.c.comptime_default(p.default, m.bindings)
+                m.bindings[key(ref)] = self.c.comptime_default(p.default, m.bindings, sig)
                 continue
             m.fail(make.error("K0280", call_span, f"cannot infer the compile-time parameter "
                               f"`{p.name}` of `{callee}`",

@@ -13,6 +13,7 @@ from .decls import FnDecl, StructDecl, TraitDecl
 from .symbols import Reference, SymbolKind
 from .entities import BuiltinFn, FnRef, GenericBuiltin, GenericStruct, PythonRef, TraitRef
 from .evaluator import PYTHON_BUILTIN_ADVICE, NotComptime
+from .locals import ComptimeEntry
 from .type_ops import TRAIT_METHODS, a_type, is_float_like, is_numeric, key, subst
 from .typed_model import CallTarget, FnKey
 from .types import (BOOL, FLOAT64, INT, UNKNOWN, FnType, ParamRef, StructType, Type,
@@ -271,9 +272,18 @@ class CallMixin:
             return is_float_like(t)
         return is_numeric(t)
 
-    def comptime_default(self, node: ast.expr, bindings: dict) -> object:
+    def comptime_default(self, node: ast.expr, bindings: dict, sig=None) -> object:
+        """A parameter's default value, read where the callee declares it:
+        `width: Int = simdwidthof[dtype]()` names the callee's `dtype`."""
         try:
-            return subst(self.evaluator().value(node), bindings)
+            if sig is None:
+                return subst(self.evaluator().value(node), bindings)
+            ctx = self.ctx.program.context(sig.decl.module.path) or self.ctx
+            params = {p.name: ComptimeEntry(p.name, bindings.get(key(ref), ref), None, None)
+                      for (p, _), ref in zip(sig.comptime, sig.refs)}
+            evaluator = ctx.evaluator(lambda name: params.get(name) or ctx.lookup(name),
+                                      diags=[], record=False)
+            return subst(evaluator.value(node), bindings)
         except NotComptime:
             return UNKNOWN
 

@@ -24,7 +24,7 @@ STDLIB_MODULES: dict[str, tuple[str, ...]] = {
     "sys": ("simdwidthof", "sizeof", "num_logical_cores", "num_physical_cores", "argv", "exit"),
     "sys.info": ("simdwidthof", "sizeof", "num_logical_cores", "num_physical_cores"),
     "time": ("now", "perf_counter", "perf_counter_ns", "sleep", "monotonic"),
-    "random": ("random_float64", "random_si64", "random_ui64", "seed", "rand"),
+    "random": ("seed", "_next_u64"),
     "testing": (),
     "builtin": (),
 }
@@ -64,6 +64,12 @@ def intrinsic_symbol(module: str, name: str) -> Symbol | None:
     names = STDLIB_MODULES.get(module)
     if names is None or name not in names:
         return None
+    if name in PRELUDE_REEXPORTS:
+        # `from memory import UnsafePointer` is the prelude's type itself
+        from .prelude import builtin_symbol
+        shared = builtin_symbol(name)
+        if shared is not None:
+            return shared
     key = (module, name)
     sym = _SYMBOLS.get(key)
     if sym is None:

@@ -43,10 +43,7 @@ class MathMixin:
             "time.sleep": self.time_sleep,
             "math.iota": self.math_iota,
             "random.seed": self.random_seed,
-            "random.random_float64": self.random_float64,
-            "random.random_si64": self.random_si64,
-            "random.random_ui64": self.random_si64,
-            "random.rand": self.random_fill,
+            "random._next_u64": lambda n, t: Val(self._next_random(), T.SCALARS["UInt64"]),
             "sys.exit": self.sys_exit,
             "sys.argv": self.sys_argv,
             "sys.num_logical_cores": self.sys_cores,
@@ -231,45 +228,4 @@ class MathMixin:
         args = self.args_of(node, target)
         value = self.scalar_int(self.expr(args[0])) if args else self._clock(node, target, seconds=False).value
         self.b.store(value, self._random_state())
-        return Val(UNIT, T.NONE)
-
-    def random_float64(self, node, target) -> Val:
-        b = self.b
-        args = self.args_of(node, target)
-        unit = b.fmul(b.uitofp(b.lshr(self._next_random(), I64(11)), F64), F64(1.0 / (1 << 53)))
-        if len(args) == 2:
-            lo = self.cast_value(self.expr(args[0]), T.FLOAT64, node).value
-            hi = self.cast_value(self.expr(args[1]), T.FLOAT64, node).value
-            unit = b.fadd(lo, b.fmul(unit, b.fsub(hi, lo)))
-        return Val(unit, T.FLOAT64)
-
-    def random_si64(self, node, target) -> Val:
-        b = self.b
-        args = self.args_of(node, target)
-        raw = self._next_random()
-        if len(args) == 2:
-            lo = self.scalar_int(self.expr(args[0]))
-            hi = self.scalar_int(self.expr(args[1]))
-            span = b.add(b.sub(hi, lo), I64(1))
-            safe = b.select(b.icmp_signed("==", span, I64(0)), I64(1), span)
-            raw = b.add(lo, b.urem(raw, safe))
-        return Val(raw, self.result_type(node, target))
-
-    def random_fill(self, node, target) -> Val:
-        """`rand(ptr, n)` (Mojo's launch demo): n values, floats uniform in
-        [0, 1), integers over their whole range."""
-        b = self.b
-        args = self.args_of(node, target)
-        ptr = self.expr(args[0])
-        count = self.scalar_int(self.expr(args[1]))
-        elem = ptr.type.pointee
-        ty = self.layout.llvm(elem)
-        with counted_loop(b, I64(0), count, "rand") as i:
-            raw = self._next_random()
-            if is_float(elem):       # as many random bits as the type holds exactly: never 1.0
-                bits = {"float16": 11, "bfloat16": 8, "float32": 24}.get(elem.dtype.name, 53)
-                value = b.fmul(b.uitofp(b.lshr(raw, I64(64 - bits)), ty), ir.Constant(ty, 2.0 ** -bits))
-            else:
-                value = b.trunc(raw, ty) if ty != I64 else raw
-            b.store(value, b.gep(ptr.value, [i], source_etype=ty))
         return Val(UNIT, T.NONE)

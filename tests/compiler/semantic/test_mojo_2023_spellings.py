@@ -1,11 +1,12 @@
 """Mojo 2023 spellings from its launch demos: `p.simd_load[w](i)` and
 `p.simd_store[w](i, v)` are the pointer builtins `load`/`store` with that
-width, and `random.rand(ptr, n)` fills scalars."""
+width, and `random.rand(ptr, n)` (the stdlib's generic fn) fills scalars."""
 from __future__ import annotations
 
 import ast
 
 from kiln.compiler.semantic import build_typed_program, check_program
+from kiln.compiler.semantic.types import DTYPES
 
 PATH = "/ws/demo.kiln"
 TEXT = ("from random import rand\n\n"
@@ -24,7 +25,9 @@ def test_simd_load_store_and_rand_resolve_to_the_builtins():
     [inst] = program.modules[PATH].functions.values()
     calls = {ast.unparse(n.func) if isinstance(n, ast.Call) else "?": t
              for n, t in inst.calls.items() if isinstance(n, ast.Call)}
-    assert calls["rand"].name == "random.rand"
+    rand = calls["rand"]        # written in Kiln: compiler/stdlib/random.kiln
+    assert rand.kind == "fn" and rand.name.endswith("/compiler/stdlib/random.kiln::rand")
+    assert rand.instance is not None and rand.instance.params == (DTYPES["float32"],)
     load = calls["p.simd_load[8]"]
     assert load.name == "UnsafePointer.load" and load.comptime_args == (8,)
     assert str(load.signature.result) == "SIMD[DType.float32, 8]"
