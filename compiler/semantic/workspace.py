@@ -171,6 +171,8 @@ class Workspace:
         base = self._bases.pop(path, None)
         if base is None:
             return None
+        if base.parse is parsed:
+            return base                   # the text came back to what was analysed
         from .incremental import update
         with _gc_paused(), _deep_trees():
             self._in_progress[path] = base     # its context is the one being updated
