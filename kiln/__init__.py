@@ -2,13 +2,14 @@
 
 Public API: `kiln.load(path)` returns a module object for a `.kiln` file (its
 `fn`s and structs bridged), `kiln.Error` is the Python-side type of errors
-raised by compiled code, `kiln.install_import_hook()` lets plain Python
+raised by compiled code, `kiln.NativeFault` that of a SIGSEGV/SIGBUS in
+compiled code (an invalid pointer), `kiln.install_import_hook()` lets plain Python
 `import` `.kiln` modules.
 """
 __version__ = "0.1.0"
 
 
-_API = ("load", "install_import_hook", "Error", "CompileError")
+_API = ("load", "install_import_hook", "Error", "CompileError", "NativeFault")
 
 
 def __getattr__(name: str):

@@ -22,10 +22,11 @@ import types
 
 from .compiler.pytier import import_hook
 from .compiler.pytier.errors import CompileError, KilnError as Error
+from .compiler.native.bridge.fault_types import NativeFault
 from .compiler.pytier.loading import load_path
 from .compiler.pytier.tracebacks import FrameFilter
 
-__all__ = ["load", "install_import_hook", "Error", "CompileError"]
+__all__ = ["load", "install_import_hook", "Error", "CompileError", "NativeFault"]
 
 _KILN_DIRS = (os.path.dirname(os.path.abspath(__file__)),
               os.path.dirname(os.path.dirname(os.path.abspath(import_hook.__file__))))

@@ -103,4 +103,4 @@ def test_reader_going_away_from_check_output_is_quiet(kiln_exe, tmp_path):
 def test_public_namespace_is_the_api():
     import kiln
     assert [n for n in dir(kiln) if not n.startswith("__")] == [
-        "CompileError", "Error", "install_import_hook", "load"]
+        "CompileError", "Error", "NativeFault", "install_import_hook", "load"]

@@ -13,7 +13,7 @@ from ..irbuilder import Builder, opaque_global
 from ..layout import I32, I64, PTR, Layout
 from .capi import METH_FASTCALL, METH_KEYWORDS, PYTHON_API_VERSION, api
 from .convert import NULL
-from .helpers import load_helpers
+from .helpers import call_helper, helper_slot, load_helpers
 from .signature import BridgeFn
 from .wrappers import emit_wrapper
 
@@ -60,8 +60,27 @@ def emit_extension(module: ir.Module, layout: Layout, name: str,
     ok = init.append_basic_block("created")
     b.cbranch(b.icmp_unsigned("==", mod, NULL), fail, ok)
     b.position_at_end(ok)
+    landings = "kiln_fault_error" in module.globals
+    if landings:
+        helper_slot(module, "claim_fault_handler")
     load_helpers(b, fail)
+    if landings:
+        _install_fault_handler(b)
     b.ret(mod)
     b.position_at_end(fail)
     b.ret(NULL)
     return init
+
+
+def _install_fault_handler(b: ir.IRBuilder) -> None:
+    """The SIGSEGV/SIGBUS handler of runtime/fault.py, once per process
+    (pyside.claim_fault_handler says whether this module is the first)."""
+    from ..runtime import Runtime
+    from .capi import data
+    module = b.module
+    first = call_helper(b, "claim_fault_handler", "")
+    with b.if_then(b.icmp_unsigned("==", first, data(module, "_Py_TrueStruct"))):
+        b.call(Runtime(module).get("kiln_fault_install"), [])
+    with b.if_then(b.icmp_unsigned("!=", first, NULL)):
+        b.call(api(module, "Py_DecRef"), [first])
+    b.call(api(module, "PyErr_Clear"), [])

@@ -9,6 +9,7 @@ Python exceptions whose traceback shows the `.kiln` lines of the fn frames.
 from __future__ import annotations
 
 import operator
+import os
 import sys
 
 from .tracebacks import native_frames_traceback
@@ -20,9 +21,11 @@ _KIND_TO_EXCEPTION = {
     "OverflowError": OverflowError,
     "MemoryError": MemoryError,
     "ValueError": ValueError,
+    "RecursionError": RecursionError,
 }
 ERROR_KINDS = ("Error", "ZeroDivisionError", "IndexError", "AssertionError",
-               "OverflowError", "MemoryError", "ValueError", "SystemExit")
+               "OverflowError", "MemoryError", "ValueError", "SystemExit", "RecursionError",
+               "NativeFault")
 
 
 def _type_name(value: object) -> str:
@@ -178,6 +181,18 @@ def bind_keywords(fn: str, names: str, values: tuple, kwnames: tuple) -> tuple:
 _MISSING = object()
 
 
+_fault_handler_claimed = False
+MAX_RECORDED_PCS = 64            # runtime/thread_state.py MAX_PCS
+
+
+def claim_fault_handler() -> bool:
+    """True for the first Kiln module of the process: it installs the
+    SIGSEGV/SIGBUS handler that serves every module (runtime/fault.py)."""
+    global _fault_handler_claimed
+    first, _fault_handler_claimed = not _fault_handler_claimed, True
+    return first
+
+
 def flush_stdout() -> None:
     stream = sys.stdout
     if stream is not None:
@@ -186,16 +201,46 @@ def flush_stdout() -> None:
 
 def native_error(address: int) -> BaseException:
     """The Python exception for a native error object (which is freed)."""
-    from .error_objects import read_error      # ctypes: only once an error happens
-    kind_index, message, frames = read_error(address)
-    kind = ERROR_KINDS[kind_index] if 0 <= kind_index < len(ERROR_KINDS) else "Error"
+    from .error_objects import KEPT_FRAMES, read_error      # ctypes: only once an error happens
+    record = read_error(address)
+    kind = ERROR_KINDS[record.kind] if 0 <= record.kind < len(ERROR_KINDS) else "Error"
+    message, frames = record.message, record.frames
+    if record.pcs:
+        frames, message = _with_abandoned_frames(record, kind)
     if kind == "Error":
         exc: BaseException = _kiln_error_class()(message)
     elif kind == "SystemExit":
         exc = SystemExit(int(message) if message.lstrip("-").isdigit() else message)
+    elif kind == "NativeFault":
+        from .fault_types import NativeFault
+        exc = NativeFault(message)
     else:
         exc = _KIND_TO_EXCEPTION[kind](message)
+    if record.omitted:
+        exc.add_note(f"({record.omitted} fn frames between the outermost {KEPT_FRAMES} "
+                     f"and the innermost {KEPT_FRAMES} are not shown)")
+    if len(record.pcs) >= MAX_RECORDED_PCS:
+        exc.add_note(f"(only the innermost {MAX_RECORDED_PCS} native frames were recorded)")
+    if record.pcs and kind in ("RecursionError", "NativeFault"):
+        exc.add_note("(the fn frames it jumped out of were abandoned: their `finally` blocks "
+                     "and destructors did not run)")
     return exc.with_traceback(native_frames_traceback(frames))
+
+
+def _with_abandoned_frames(record, kind: str) -> tuple[list, str]:
+    """A fault that jumped to a landing: the frames it abandoned come from
+    its return addresses (DWARF), innermost last; the sites recorded after
+    the landing are the outer frames."""
+    from .native_frames import frames_for
+    inner = frames_for(record.pcs, record.fault_pc)
+    outer = record.frames
+    if inner and kind == "RecursionError" and outer:
+        outer = outer[:-1]                  # the guard's own site: `inner` ends there too
+    message = record.message
+    if kind == "NativeFault" and inner:
+        file, function, line = inner[-1][0], inner[-1][1], inner[-1][2]
+        message += f" in fn {function} ({os.path.basename(file)}:{line})"
+    return outer + inner, message
 
 
 def _kiln_error_class() -> type:

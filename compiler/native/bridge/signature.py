@@ -33,6 +33,7 @@ class BridgeFn:
     prints: bool
     doc: str = ""
     source: tuple[str, int] | None = None     # (.kiln path, line of the fn) for DWARF
+    guarded: bool = False        # may overflow the stack or touch raw memory: call under a landing
 
     def text_signature(self) -> str:
         names = ", ".join(p.name for p in self.params)

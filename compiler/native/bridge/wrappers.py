@@ -45,7 +45,11 @@ def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn, debug=None,
     native_args = _convert_arguments(conv, fn, args, copy_owned)
     if fn.prints:
         _flush_python_stdout(b)
-    outcome = b.call(fn.native, native_args)
+    if fn.guarded:
+        landed = wrapper.append_basic_block("landed")
+        outcome = _guarded_call(conv, fn, native_args, landed)
+    else:
+        outcome = b.call(fn.native, native_args)
     result = _check_error(conv, fn, outcome)
     obj = to_python(conv, result, fn.result)
     _copy_back_inout(conv, fn, args)
@@ -54,7 +58,48 @@ def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn, debug=None,
     b.position_at_end(fail)
     _cleanup(conv)
     b.ret(NULL)
+    if fn.guarded:
+        b.position_at_end(landed)
+        _release_python_objects(conv)
+        b.ret(NULL)
     return wrapper
+
+
+def _guarded_call(conv: Conversion, fn: BridgeFn, native_args, landed: ir.Block) -> ir.Value:
+    """The call under a landing (runtime/fault.py). The fn is not inlined
+    into the wrapper: code after a returns_twice call is optimised
+    conservatively. A fault abandons the fn's frames mid-flight, so native
+    temporaries (lists copied in) are leaked rather than destroyed in an
+    unknown state; buffers and references are released (`landed`)."""
+    from ..runtime.fault import guarded_call
+    b = conv.b
+
+    def raise_fault(err):
+        _raise_native_error(conv, err)
+        b.branch(landed)
+    return guarded_call(b, lambda: b.call(fn.native, native_args, attrs=("noinline",)), raise_fault)
+
+
+def _raise_native_error(conv: Conversion, err: ir.Value) -> None:
+    """Set the Python exception for a native error object (which is freed)."""
+    b, m = conv.b, conv.b.module
+    address = b.call(api(m, "PyLong_FromVoidPtr"), [err])
+    exc = call_helper(b, "native_error", "N", address)
+    with b.if_then(b.icmp_unsigned("!=", exc, NULL)):
+        kind = capi.ob_type(b, exc)
+        b.call(api(m, "PyErr_SetObject"), [kind, exc])
+        b.call(api(m, "Py_DecRef"), [exc])
+
+
+def _release_python_objects(conv: Conversion) -> None:
+    b, m = conv.b, conv.b.module
+    for view, acquired in conv.buffers:
+        with b.if_then(b.load(acquired, typ=ir.IntType(1))):
+            b.call(api(m, "PyBuffer_Release"), [view])
+            b.store(ir.IntType(1)(0), acquired)
+    for slot in conv.owned_refs:
+        b.call(api(m, "Py_DecRef"), [b.load(slot, typ=PTR)])
+        b.store(NULL, slot)
 
 
 def _bind_arguments(conv: Conversion, fn: BridgeFn, args_in, nargs, kwnames) -> ir.Value:
@@ -139,12 +184,7 @@ def _check_error(conv: Conversion, fn: BridgeFn, outcome: ir.Value) -> ir.Value 
     has_result = fn.result != _none_type()
     err = b.extract_value(outcome, 1) if has_result else outcome
     with b.if_then(b.icmp_unsigned("!=", err, NULL), likely=False):
-        address = b.call(api(m, "PyLong_FromVoidPtr"), [err])
-        exc = call_helper(b, "native_error", "N", address)
-        with b.if_then(b.icmp_unsigned("!=", exc, NULL)):
-            kind = capi.ob_type(b, exc)
-            b.call(api(m, "PyErr_SetObject"), [kind, exc])
-            b.call(api(m, "Py_DecRef"), [exc])
+        _raise_native_error(conv, err)
         b.branch(conv.fail)
         b.position_at_end(b.append_basic_block("unreachable"))
     return b.extract_value(outcome, 0) if has_result else None

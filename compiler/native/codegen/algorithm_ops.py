@@ -94,8 +94,8 @@ class AlgorithmMixin:
         env = self.closure_env(body) if body.signature.has_env else ir.Constant(PTR, None)
         adapter = self._parallel_adapter(body)
         err = b.call(self.ctx.runtime.get("kiln_parallel_for"), [adapter, env, count, workers])
-        if body.signature.may_fail:
-            self.check_call(err, True, False, node)
+        if body.signature.may_fail or self.ctx.effects.guarded.get(body.instance.key, False):
+            self.check_call(err, True, False, node)     # a fault that landed in a worker, too
         return Val(UNIT, T.NONE)
 
     def _parallel_adapter(self, body) -> ir.Function:

@@ -17,6 +17,7 @@ from ..bridge.structs import StructBridge
 from ..bridge.wrappers import WRAPPER_TYPE
 from ..irbuilder import Builder
 from ..layout import I8, I32, I64, PTR
+from ..runtime.thread_state import supported as fault_landings_supported
 from .context import ProgramContext
 from .lifecycle import Lifecycle
 
@@ -99,9 +100,10 @@ def _bridge_fn(ctx: ProgramContext, key: FnKey, python_name: str, display: str, 
     if reason:
         return None, f"its result type {inst.result} {reason}"
     source = (ctx.display_path(inst.key.decl_id.split("::", 1)[0]), inst.node.lineno)
+    guarded = ctx.effects.guarded.get(key, False) and fault_landings_supported(ctx.module)
     return BridgeFn(python_name, display, declared.function, params, inst.result,
                     declared.signature.may_fail, ctx.effects.prints.get(key, False),
-                    source=source), ""
+                    source=source, guarded=guarded), ""
 
 
 def _unsupported(t: T.Type, plans, result: bool = False) -> str:

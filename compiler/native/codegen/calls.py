@@ -43,6 +43,7 @@ class CallsMixin:
 
     def invoke(self, declared: Declared, args: list[ir.Value], node: ast.AST) -> Val:
         sig = declared.signature
+        self.stack_guard(declared, node)
         outcome = self.b.call(declared.function, args)
         value = self.check_call(outcome, sig.may_fail, sig.returns_value, node)
         if not sig.returns_value:

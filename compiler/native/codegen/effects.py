@@ -1,8 +1,12 @@
 """Whole-program effects of each fn instance, computed to a fixpoint over the
 call graph: may it fail (raise an Error or hit a runtime fault, itself or in
-anything it calls)? does it print? Failing fns get the error-returning
-signature; fns that cannot fail pay nothing for error handling. Printing fns
-make the bridge flush Python's stdout buffer first."""
+anything it calls)? does it print? is it on a cycle of the call graph (it can
+recurse, so it checks the stack on entry)? is it *guarded*: can it, or
+anything it calls, run out of stack or touch raw memory through a pointer
+(the faults that jump to a landing, runtime/fault.py, instead of being
+returned)? Failing fns get the error-returning signature; fns that cannot
+fail pay nothing for error handling. Printing fns make the bridge flush
+Python's stdout buffer first; guarded fns make it set a landing."""
 from __future__ import annotations
 
 import ast
@@ -20,6 +24,8 @@ FAULTING_BUILTINS = frozenset({"List.pop", "Optional.value", "sys.exit"})
 class Effects:
     may_fail: dict[FnKey, bool] = field(default_factory=dict)
     prints: dict[FnKey, bool] = field(default_factory=dict)
+    recursive: frozenset[FnKey] = frozenset()
+    guarded: dict[FnKey, bool] = field(default_factory=dict)
 
 
 def body_nodes(instance: FnInstance) -> Iterator[ast.AST]:
@@ -124,6 +130,7 @@ def analyze(program: TypedProgram) -> Effects:
     fails: dict[FnKey, bool] = {}
     prints: dict[FnKey, bool] = {}
     edges: dict[FnKey, set[FnKey]] = {}
+    parallel_bodies: dict[FnKey, set[FnKey]] = {}
     for key, inst in instances.items():
         fail = inst.raises
         out = False
@@ -135,8 +142,15 @@ def analyze(program: TypedProgram) -> Effects:
                 if target.kind == "builtin":
                     out = out or target.name == "print"
                     fail = fail or target.name in FAULTING_BUILTINS or target.raises
+                    if target.name.rsplit(".", 1)[-1] in PARALLEL_BUILTINS:
+                        parallel_bodies.setdefault(key, set()).update(_callees(inst, node, by_decl))
                 callees.update(_callees(inst, node, by_decl))
         fails[key], prints[key], edges[key] = fail, out, callees
+    recursive = on_cycles(edges)
+    guarded = _closure(edges, {key: key in recursive or _touches_memory(inst) for key, inst in instances.items()})
+    for key, bodies in parallel_bodies.items():
+        # a fault in a worker lands in the worker and is returned by parallelize
+        fails[key] = fails[key] or any(guarded.get(body, False) for body in bodies)
     changed = True
     while changed:
         changed = False
@@ -148,4 +162,67 @@ def analyze(program: TypedProgram) -> Effects:
                     fails[key] = changed = True
                 if prints[callee] and not prints[key]:
                     prints[key] = changed = True
-    return Effects(fails, prints)
+    return Effects(fails, prints, recursive, guarded)
+
+
+PARALLEL_BUILTINS = frozenset({"parallelize", "sync_parallelize"})
+
+
+def _closure(edges: dict[FnKey, set[FnKey]], flags: dict[FnKey, bool]) -> dict[FnKey, bool]:
+    """`flags` made true for every fn that calls one with the flag."""
+    changed = True
+    while changed:
+        changed = False
+        for key, callees in edges.items():
+            if not flags[key] and any(flags.get(c, False) for c in callees):
+                flags[key] = changed = True
+    return flags
+
+
+def _touches_memory(instance: FnInstance) -> bool:
+    """Any pointer value in the fn: a load or store through it may fault."""
+    return any(isinstance(p.type, T.PointerType) for p in instance.params) or \
+        any(isinstance(t, T.PointerType) for t in instance.expr_types.values())
+
+
+def on_cycles(edges: dict[FnKey, set[FnKey]]) -> frozenset[FnKey]:
+    """The fns that can reach themselves (Tarjan's strongly connected
+    components, iterative: call graphs of generated code can be deep)."""
+    index: dict[FnKey, int] = {}
+    low: dict[FnKey, int] = {}
+    stack: list[FnKey] = []
+    on_stack: set[FnKey] = set()
+    found: set[FnKey] = set()
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, iter(edges[root] & edges.keys()))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(edges[child] & edges.keys())))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in edges[node]:
+                    found.update(component)
+    return frozenset(found)

@@ -7,6 +7,7 @@ expressions.py, calls.py, builtins.py); this class holds the state they share.
 from __future__ import annotations
 
 import ast
+import os
 from contextlib import contextmanager
 
 from llvmlite import ir
@@ -154,6 +155,43 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
             self._bind_param(index, p, arg)
         for name, value in self.inst.comptime.items():
             self.comptime_values.setdefault(name, value)
+
+    def stack_guard(self, callee: Declared, node) -> None:
+        """Before a call that can close a cycle of the call graph (caller and
+        callee both recursive), check the stack (runtime/stack.py). At call
+        sites, not in the prologue: a call that ends the recursion (fib's
+        `n < 2`) then runs no check and keeps its frameless fast path, and
+        the unrolled copies of a self-recursive fn (always inlined) need
+        none: only calls of the real function make frames."""
+        ctx = self.ctx
+        recursive = ctx.effects.recursive
+        if self.inst.key not in recursive or callee.instance.key not in recursive \
+                or callee.function is not ctx.declared(callee.instance.key).function:
+            return
+        from ..runtime.stack import emit_stack_guard
+        from ..runtime.thread_state import supported
+        if not supported(ctx.module):
+            return
+        emit_stack_guard(self.b, self._overflow_block())
+
+    def _overflow_block(self) -> ir.Block:
+        """One per fn: the frames come from the return addresses the fault
+        records, so the block need not know which call site branched here."""
+        block = getattr(self, "_overflow", None)
+        if block is not None:
+            return block
+        from ..constants import cstring
+        from ..runtime.errors import RECURSION
+        ctx, node = self.ctx, self.inst.node
+        block = self._overflow = self.fn.append_basic_block("stack.overflow")
+        with self.b.goto_block(block):
+            where = os.path.basename(ctx.display_path(self.path))
+            text = (f"maximum recursion depth exceeded in fn {self.display_name} "
+                    f"({where}:{node.lineno}): the native stack is exhausted").encode()
+            self.b.call(ctx.runtime.get("kiln_fault_raise"), [
+                I32(RECURSION), cstring(ctx.module, text), I64(0), I64(0), I64(0), self.site_of(node)])
+            self.b.unreachable()
+        return block
 
     def _declare_capture(self, var: LocalVar, pointer: ir.Value) -> None:
         """A captured variable shows in the closure's frame as a reference to

@@ -17,6 +17,9 @@ from . import strings as _strings
 from . import text as _text
 from . import output as _output
 from . import parallel as _parallel
+from . import fault as _fault
+from . import stack as _stack
+from . import thread_state as _thread_state
 
 Generator = Callable[[ir.Module, str], ir.Function]
 
@@ -34,6 +37,11 @@ GENERATORS: dict[str, Generator] = {
     "kiln_error_report": _errors.emit_error_report,
     "kiln_error_exit": _errors.emit_error_exit,
     "kiln_parallel_for": _parallel.emit_parallel_for,
+    "kiln_stack_exhausted": _stack.emit_stack_exhausted,
+    "kiln_thread_state": _thread_state.emit_thread_state,
+    "kiln_fault_raise": _fault.emit_fault_raise,
+    "kiln_fault_error": _fault.emit_fault_error,
+    "kiln_fault_install": _fault.emit_fault_install,
     "kiln_str_from_bytes": _strings.emit_str_from_bytes,
     "kiln_str_copy": _strings.emit_str_copy,
     "kiln_str_free": _strings.emit_str_free,

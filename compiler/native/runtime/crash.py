@@ -1,6 +1,7 @@
 """What a standalone executable says when compiled code crashes with
-SIGSEGV: deep or unbounded recursion overflows the stack, and without a
-handler the process dies silently (exit 139). The C entry point installs
+SIGSEGV (an invalid UnsafePointer; recursion that exhausts the stack is a
+RecursionError, runtime/stack.py): without a handler the process dies
+silently (exit 139). The C entry point installs
 a handler on an alternate signal stack (the overflowed stack cannot run
 it) that writes one line to stderr and then lets the default action
 happen (SA_RESETHAND: the faulting instruction runs again and the process
@@ -22,8 +23,8 @@ SIGSEGV = 11
 SA_ONSTACK = 0x08000000
 SA_RESETHAND = 0x80000000
 ALT_STACK_BYTES = 64 * 1024
-MESSAGE = (b"kiln: fatal: segmentation fault in compiled code, most likely a stack overflow "
-           b"(recursion too deep or without end)\n")
+MESSAGE = (b"kiln: fatal: segmentation fault in compiled code: an invalid pointer "
+           b"(null, freed or out of its allocation) or a stack overflow\n")
 
 STACK_T = ir.LiteralStructType([PTR, I32, I64])
 SIGACTION = ir.LiteralStructType([PTR, ir.ArrayType(I64, 16), I32, PTR])

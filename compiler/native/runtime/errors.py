@@ -4,7 +4,8 @@ A function that may fail (it `raises`, or it may hit a runtime fault, or it
 calls one that may) returns an error pointer next to its result; null means
 success. The error is a heap object:
 
-    %KilnError = { i32 kind, ptr message, i64 length, ptr sites, i64 count, i64 capacity }
+    %KilnError = { i32 kind, ptr message, i64 length, ptr sites, i64 count, i64 capacity,
+                   ptr pcs, i64 pc_count, i64 fault_pc }
 
 `kind` is one of ERROR_KINDS (0 = a raised `Error`, caught by `except`; the
 others are faults, which `except` does not catch). `sites` is the chain of fn
@@ -12,7 +13,10 @@ frames the error passed through, innermost first, each a pointer to a static
 site record `{ ptr file, ptr function, i32 line, i32 column, i32 end_column }`
 (columns 1-based, in characters): the callee
 pushes the fault site, every caller pushes its call site while propagating,
-so the chain costs nothing unless an error actually happens.
+so the chain costs nothing unless an error actually happens. A fault that
+jumped to a landing (runtime/fault.py) also carries the return addresses of
+the frames it abandoned (`pcs`, innermost first) and the faulting pc, which
+the bridge maps to `.kiln` lines through the DWARF.
 """
 from __future__ import annotations
 
@@ -25,11 +29,16 @@ from .base import define
 from .libc import libc, stdio_stream
 
 ERROR_KINDS = ("Error", "ZeroDivisionError", "IndexError", "AssertionError",
-               "OverflowError", "MemoryError", "ValueError", "SystemExit")
-RAISED, ZERO_DIVISION, INDEX, ASSERTION, OVERFLOW, MEMORY, VALUE, SYSTEM_EXIT = range(len(ERROR_KINDS))
+               "OverflowError", "MemoryError", "ValueError", "SystemExit", "RecursionError",
+               "NativeFault")
+(RAISED, ZERO_DIVISION, INDEX, ASSERTION, OVERFLOW, MEMORY, VALUE, SYSTEM_EXIT,
+ RECURSION, NATIVE_FAULT) = range(len(ERROR_KINDS))
 
-ERROR_TYPE = ir.LiteralStructType([I32, PTR, I64, PTR, I64, I64])
+ERROR_TYPE = ir.LiteralStructType([I32, PTR, I64, PTR, I64, I64, PTR, I64, I64])
+ERROR_BYTES = 72
+PCS_FIELD, PC_COUNT_FIELD, FAULT_PC_FIELD = 6, 7, 8
 SITE_TYPE = ir.LiteralStructType([PTR, PTR, I32, I32, I32])
+KEPT_FRAMES = 32                 # of a deep recursion's chain, at each end (bridge/error_objects.py too)
 
 
 def site(module: ir.Module, path: str, function: str, line: int, col: int,
@@ -53,7 +62,7 @@ def emit_error_new(module: ir.Module, name: str) -> ir.Function:
     """kiln_error_new(i32 kind, ptr message, i64 length) -> ptr (copies the text)."""
     fn, b = define(module, name, PTR, [I32, PTR, I64])
     kind, text, length = fn.args
-    err = b.call(libc(module, "calloc"), [I64(1), I64(48)])
+    err = b.call(libc(module, "calloc"), [I64(1), I64(ERROR_BYTES)])
     copy = b.call(libc(module, "malloc"), [b.add(length, I64(1))])
     b.call(libc(module, "memcpy"), [copy, text, length])
     b.store(ir.IntType(8)(0), b.gep(copy, [length], source_etype=ir.IntType(8)))
@@ -103,6 +112,7 @@ def emit_error_free(module: ir.Module, name: str) -> ir.Function:
         free = libc(module, "free")
         b.call(free, [b.load(_field(b, err, 1), typ=PTR)])
         b.call(free, [b.load(_field(b, err, 3), typ=PTR)])
+        b.call(free, [b.load(_field(b, err, PCS_FIELD), typ=PTR)])
         b.call(free, [err])
     b.ret_void()
     return fn
@@ -121,12 +131,21 @@ def emit_error_report(module: ir.Module, name: str) -> ir.Function:
     count = b.load(_field(b, err, 4), typ=I64)
     sites = b.load(_field(b, err, 3), typ=PTR)
     from .base import counted_loop
+    # A deep recursion's frames: the outermost and innermost KEPT_FRAMES only.
+    skipped = b.sub(count, I64(2 * KEPT_FRAMES))
     with counted_loop(b, I64(0), count, "frame") as k:
-        index = b.sub(b.sub(count, I64(1)), k)
-        where = b.load(b.gep(sites, [index], source_etype=PTR), typ=PTR)
-        parts = [b.load(b.gep(where, [I32(0), I32(i)], source_etype=SITE_TYPE), typ=t)
-                 for i, t in ((0, PTR), (2, I32), (3, I32), (1, PTR))]
-        b.call(fprintf, [stderr, cstring(module, "  %s:%d:%d in %s\n"), *parts])
+        kept = b.or_(b.icmp_signed("<", k, I64(KEPT_FRAMES)),
+                     b.icmp_signed(">=", k, b.sub(count, I64(KEPT_FRAMES))))
+        with b.if_else(kept) as (show, hide):
+            with show:
+                index = b.sub(b.sub(count, I64(1)), k)
+                where = b.load(b.gep(sites, [index], source_etype=PTR), typ=PTR)
+                parts = [b.load(b.gep(where, [I32(0), I32(i)], source_etype=SITE_TYPE), typ=t)
+                         for i, t in ((0, PTR), (2, I32), (3, I32), (1, PTR))]
+                b.call(fprintf, [stderr, cstring(module, "  %s:%d:%d in %s\n"), *parts])
+            with hide:
+                with b.if_then(b.icmp_signed("==", k, I64(KEPT_FRAMES))):
+                    b.call(fprintf, [stderr, cstring(module, "  ... %lld more fn frames ...\n"), skipped])
     kind = b.load(_field(b, err, 0), typ=I32)
     names = _kind_names(module)
     kind_name = b.load(b.gep(names, [I32(0), kind], source_etype=names.value_type), typ=PTR)

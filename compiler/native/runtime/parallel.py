@@ -22,7 +22,9 @@ from llvmlite import ir
 from ..irbuilder import call_indirect, opaque_global
 from ..layout import I32, I64, PTR
 from .base import Var, counted_loop, define, while_loop
+from .fault import guarded_call
 from .libc import libc
+from .thread_state import supported
 
 # { body, env, n, next, error, limit, joined }
 CONTEXT = ir.LiteralStructType([PTR, PTR, I64, I64, PTR, I64, I64])
@@ -65,6 +67,7 @@ def _emit_worker(module: ir.Module) -> ir.Function:
     existing = module.globals.get("kiln_parallel_worker")
     if existing is not None:
         return existing
+    from . import Runtime
     fn, b = define(module, "kiln_parallel_worker", PTR, [PTR])
     ctx = fn.args[0]
     joined = b.atomic_rmw("add", _slot(b, ctx, 6), I64(1), "monotonic")
@@ -73,17 +76,34 @@ def _emit_worker(module: ir.Module) -> ir.Function:
     body = b.load(_slot(b, ctx, 0), typ=PTR)
     env = b.load(_slot(b, ctx, 1), typ=PTR)
     n = b.load(_slot(b, ctx, 2), typ=I64)
-    running = Var(b, ir.IntType(1), ir.IntType(1)(1), "running")
-    with while_loop(b, running.get, "items"):
-        i = b.atomic_rmw("add", _slot(b, ctx, 3), I64(1), "monotonic")
-        with b.if_else(b.icmp_signed(">=", i, n)) as (finished, work):
-            with finished:
-                running.set(ir.IntType(1)(0))
-            with work:
-                err = call_indirect(b, BODY_TYPE, body, [env, i])
-                with b.if_then(b.icmp_unsigned("!=", err, NULL)):
-                    b.cmpxchg(_slot(b, ctx, 4), NULL, err, "acq_rel", "monotonic")
-                    b.atomic_rmw("xchg", _slot(b, ctx, 3), n, "monotonic")
+
+    def fail(err):
+        lost = b.extract_value(b.cmpxchg(_slot(b, ctx, 4), NULL, err, "acq_rel", "monotonic"), 1)
+        with b.if_then(b.not_(lost)):
+            b.call(Runtime(module).get("kiln_error_free"), [err])      # not the first error
+        b.atomic_rmw("xchg", _slot(b, ctx, 3), n, "monotonic")
+
+    def items():
+        running = Var(b, ir.IntType(1), ir.IntType(1)(1), "running")
+        with while_loop(b, running.get, "items"):
+            i = b.atomic_rmw("add", _slot(b, ctx, 3), I64(1), "monotonic")
+            with b.if_else(b.icmp_signed(">=", i, n)) as (finished, work):
+                with finished:
+                    running.set(ir.IntType(1)(0))
+                with work:
+                    err = call_indirect(b, BODY_TYPE, body, [env, i])
+                    with b.if_then(b.icmp_unsigned("!=", err, NULL)):
+                        fail(err)
+
+    def landed(err):
+        fail(err)
+        b.ret(NULL)
+    if supported(module):
+        # A stack overflow or bad pointer in an item lands here, in the thread
+        # that ran it, and becomes the job's error (runtime/fault.py).
+        guarded_call(b, items, landed)
+    else:
+        items()
     b.ret(NULL)
     return fn
 

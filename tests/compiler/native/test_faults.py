@@ -247,22 +247,6 @@ fn main():
         mod.first(-1)
 
 
-def test_stack_overflow_in_an_executable_says_so(tmp_path):
-    source = """
-fn depth(n: Int) -> Int:
-    if n == 0:
-        return 0
-    var pad = SIMD[DType.int64, 8](Int64(n))
-    return depth(n - 1) + Int(pad.reduce_add() % 3)
-
-fn main():
-    print(depth(100000000))
-"""
-    proc = run_exe(build_exe(tmp_path, source))
-    assert proc.returncode == -11                  # still SIGSEGV for the shell and core dumps
-    assert "kiln: fatal: segmentation fault in compiled code, most likely a stack overflow" in proc.stderr
-
-
 def test_null_pointer_store_faults_instead_of_running_on(tmp_path):
     # LLVM may not treat the store as undefined behaviour and delete the fn
     # body (which then ran into the next function's code)
