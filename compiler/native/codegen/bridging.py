@@ -96,6 +96,12 @@ def _bridge_fn(ctx: ProgramContext, key: FnKey, python_name: str, display: str, 
         reason = _unsupported(p.type, plans)
         if reason:
             return None, f"parameter `{p.name}` has type {p.type}, which {reason}"
+        if p.convention == "inout" and not isinstance(p.type, (T.StructType, T.ListType)):
+            # Python has no referent to write an Int, String, SIMD... back to:
+            # refused, never a silent no-op (structs and lists are mutated in place)
+            return None, (f"parameter `{p.name}` is `inout {p.type}`, and a Python {_python_kind(p.type)} "
+                          f"cannot be changed in place; return the new value instead, or pass a struct "
+                          f"or list that holds it")
     reason = _unsupported(inst.result, plans, result=True)
     if reason:
         return None, f"its result type {inst.result} {reason}"
@@ -104,6 +110,16 @@ def _bridge_fn(ctx: ProgramContext, key: FnKey, python_name: str, display: str, 
     return BridgeFn(python_name, display, declared.function, params, inst.result,
                     declared.signature.may_fail, ctx.effects.prints.get(key, False),
                     source=source, guarded=guarded), ""
+
+
+def _python_kind(t: T.Type) -> str:
+    if isinstance(t, T.ScalarType):
+        return "bool" if t == T.BOOL else "float" if t.dtype.is_float else "int"
+    if t in (T.STRING, T.STRING_LITERAL):
+        return "str"
+    if isinstance(t, T.PointerType):
+        return "buffer argument"
+    return "tuple" if isinstance(t, (T.SIMDType, T.TupleType)) else "value"
 
 
 def _unsupported(t: T.Type, plans, result: bool = False) -> str:
