@@ -351,6 +351,9 @@ class ExpressionsMixin(ArithMixin, PrintingMixin):
                            b.call(self.intrinsic("llvm.vector.reduce.or", I1, [zero.type], [zero.type]), [zero]), likely=False):
                 from ..runtime.errors import ZERO_DIVISION
                 self.fault(ZERO_DIVISION, "division by zero", node)
+            exact = self._wide_int_true_div(left, right, t, node)
+            if exact is not None:
+                return exact
             return Val(self.float_binary(op, self.cast_value(left, t, node).value, divisor, t, node), t)
         a = self.cast_value(left, t, node).value
         c = self.cast_value(right, t, node).value
@@ -359,6 +362,18 @@ class ExpressionsMixin(ArithMixin, PrintingMixin):
         if t == T.BOOL and isinstance(op, (ast.BitAnd, ast.BitOr, ast.BitXor)):
             return Val(getattr(b, {ast.BitAnd: "and_", ast.BitOr: "or_", ast.BitXor: "xor"}[type(op)])(a, c), t)
         return Val(self.int_binary(op, a, c, t, node), t)
+
+    def _wide_int_true_div(self, left: Val, right: Val, t: T.Type, node) -> Val | None:
+        """64-bit integers / into Float64, correctly rounded like Python's
+        int / int (runtime/int_division.py); narrower integers convert exactly."""
+        def wide(v: Val) -> bool:
+            return isinstance(v.type, T.ScalarType) and v.type.is_integer and v.type.dtype.bits == 64
+        if t != T.FLOAT64 or self.fast_math or not wide(left) or right.type != left.type:
+            return None
+        signed = left.type.dtype.is_signed
+        a, c = left.value, right.value
+        name = "kiln_int_true_div" if signed else "kiln_uint_true_div"
+        return Val(self.b.call(self.ctx.runtime.get(name), [a, c]), t)
 
     def expr_UnaryOp(self, node: ast.UnaryOp) -> Val:
         if node in self.inst.calls:

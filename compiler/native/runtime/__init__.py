@@ -18,6 +18,7 @@ from . import text as _text
 from . import output as _output
 from . import parallel as _parallel
 from . import fault as _fault
+from . import int_division as _int_division
 from . import stack as _stack
 from . import thread_state as _thread_state
 
@@ -38,6 +39,8 @@ GENERATORS: dict[str, Generator] = {
     "kiln_error_exit": _errors.emit_error_exit,
     "kiln_parallel_for": _parallel.emit_parallel_for,
     "kiln_stack_exhausted": _stack.emit_stack_exhausted,
+    "kiln_int_true_div": _int_division.emit_int_true_div,
+    "kiln_uint_true_div": _int_division.emit_uint_true_div,
     "kiln_thread_state": _thread_state.emit_thread_state,
     "kiln_fault_raise": _fault.emit_fault_raise,
     "kiln_fault_error": _fault.emit_fault_error,
