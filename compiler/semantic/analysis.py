@@ -150,6 +150,8 @@ def _python_tier(analysis: FileAnalysis, reported: list[Diagnostic]) -> list[Dia
     it (the lowering replaces a declaration by one assignment), so an update
     re-uses it, moved, and only re-applies the filter."""
     from ..pytier.compile_check import python_tier_diagnostics
+    if not analysis.parse.ok:
+        return []        # CPython's check needs a clean tree; keep the last clean verdict
     if analysis.pytier_found is None:
         analysis.pytier_found = python_tier_diagnostics(analysis.parse, ())
     source = analysis.source

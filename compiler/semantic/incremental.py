@@ -18,9 +18,12 @@ brings the previous analysis to the new text:
   4. check the statement's bodies again, then re-run the file's last stage
      (specialisation, the Python-tier compile check, the final list).
 
-Anything else (an edit in a header, a field, Python-tier code, a body that
-declares nested items, a file with syntax errors) answers None and the
-caller analyses the file from scratch.
+Syntax errors inside the edited statement (a statement being typed) are
+fine: the binder and the declarations never look into `fn` bodies, the
+checker treats ErrorStmt/ErrorExpr locally, and CPython's verdict is simply
+skipped while the file does not parse. Anything else (an edit in a header, a
+field, Python-tier code, a body that declares nested items, syntax errors
+elsewhere) answers None and the caller analyses the file from scratch.
 **Invariant:** the result equals a from-scratch analysis of the new text:
 diagnostics, symbols, references and scopes (tested on random edits,
 tests/compiler/semantic/test_incremental_bodies.py).
@@ -60,11 +63,12 @@ def update(base: FileAnalysis, parsed: ParseResult, program) -> FileAnalysis | N
     parsed.module.body[index] = old
     analysis = replace(base, parse=parsed)
     _use_source(analysis)
-    if base.parse.diagnostics:        # they head the front list; CPython's check skipped them
-        analysis.front_diags = analysis.front_diags[len(base.parse.diagnostics):]
-        analysis.pytier_found = None
+    # The syntax diagnostics head the front list, and all lie in the edited
+    # statement: the new parse's replace the old ones.
+    analysis.front_diags = analysis.front_diags[len(base.parse.diagnostics):]
     if edit.delta:
         _move_kept(analysis, edit)
+    analysis.front_diags[:0] = parsed.diagnostics
     _recompute_enclosing(analysis, old, decls)
     sorted_kept = analysis.table._sorted
     for decl in decls:
@@ -80,9 +84,7 @@ def update(base: FileAnalysis, parsed: ParseResult, program) -> FileAnalysis | N
 def _edited_statement(base: FileAnalysis, parsed: ParseResult):
     """(index, old node, new node, edit) of the one top-level `fn`/`struct`
     whose bodies alone changed, or None."""
-    # (A base with syntax errors is fine: the re-parse only re-used its other
-    # statements if all of them lay in the statement it replaced.)
-    if base.front_diags is None or not base.complete or parsed.diagnostics:
+    if base.front_diags is None or not base.complete:
         return None
     old_body, new_body = base.parse.module.body, parsed.module.body
     if len(old_body) != len(new_body):
@@ -97,7 +99,20 @@ def _edited_statement(base: FileAnalysis, parsed: ParseResult):
     edit = Edit(*changed_region(base.source.data, parsed.source.data))
     if not any(_inside(base, fn.body, edit) for fn in fn_defs(old)):
         return None
+    # Syntax errors are fine while they stay inside the statement (a body
+    # being typed): the re-parse kept the other statements only then, but a
+    # full parse may have been the base's or this one's.
+    if not _errors_within(base.parse, old) or not _errors_within(parsed, new):
+        return None
     return index, old, new, edit
+
+
+def _errors_within(parsed: ParseResult, stmt: ast.stmt) -> bool:
+    if not parsed.diagnostics:
+        return True
+    span = parsed.source.span_of(stmt)
+    return all(d.span.file == parsed.source.path and span.start <= d.span.start and
+               d.span.end <= span.end for d in parsed.diagnostics)
 
 
 def _inside(base: FileAnalysis, body: list[ast.stmt], edit: Edit) -> bool:

@@ -10,11 +10,14 @@ or removed lines, the statements after it move by that many lines).
 
 It answers None, and the caller parses the whole file, whenever the edit
 could change how the rest of the file parses, or the result could differ:
-the previous parse had diagnostics outside the edited statement, the edit touches the first column of a
-statement or crosses statements, the statement's new text does not parse on
-its own as exactly one statement without any diagnostic (an opened bracket
-or string, a dedent that starts a new statement, a backslash at the end...),
-or the file has CR line ends or a BOM (the parser normalises those).
+the previous parse had diagnostics outside the edited statement, the edit
+touches the first column of a statement or crosses statements, the
+statement's new text does not parse on its own as exactly one statement (a
+dedent that starts a new statement...), or the file has CR line ends or a BOM
+(the parser normalises those). A statement with syntax errors (typing
+`x = foo(` inside a body) is kept too when they stay inside it: parsed
+together with the next statement, that one must come out unchanged (an
+opened bracket or string, a backslash at the end would swallow it).
 **Invariant:** a non-None result equals `parse(new_text, path)` (positions,
 `name_span`s and diagnostics included); tested on random edits.
 """
@@ -22,9 +25,11 @@ from __future__ import annotations
 
 import ast
 import bisect
+from dataclasses import replace
 
+from ..syntax.nodes import ErrorStmt
 from ..syntax.result import ParseResult
-from ..syntax.source import SourceFile
+from ..syntax.source import SourceFile, Span
 
 
 def reparse(previous: ParseResult, old_text: str, new_text: str, path: str) -> ParseResult | None:
@@ -45,6 +50,8 @@ def reparse(previous: ParseResult, old_text: str, new_text: str, path: str) -> P
     if unit_next is not None and last_line >= unit_next:
         return None
     unit_start = _line_start(old_text, unit_first)
+    if body[index].col_offset != 0:
+        return None                  # a statement recovery split off a broken block
     if start <= unit_start:
         return None                  # the statement's first column: it may merge or split
     if previous.diagnostics and not _errors_only_in(previous, body, index, unit_first, unit_next):
@@ -55,16 +62,65 @@ def reparse(previous: ParseResult, old_text: str, new_text: str, path: str) -> P
         return None
     from ..syntax.parser import parse
     alone = parse(new_text[unit_start:unit_end], path)
-    if alone.diagnostics or len(alone.module.body) != 1 or alone.module.type_ignores:
+    if len(alone.module.body) != 1 or alone.module.type_ignores or \
+            isinstance(alone.module.body[0], ErrorStmt):
         return None
-    stmt = alone.module.body[0]
-    _move_lines(stmt, unit_first - 1)
     line_delta = new_text.count("\n", start, new_end) - old_text.count("\n", start, old_end)
+    if alone.diagnostics:
+        # Parsed again where it sits (messages name lines) and, since a broken
+        # statement may reach into the next one (an open bracket, a
+        # triple-quoted string, a trailing backslash), with the next one.
+        alone = _in_place(new_text, unit_start, unit_first, unit_end, body, index, line_delta,
+                          path)
+        if alone is None:
+            return None
+        stmt = alone.module.body[0]
+    else:
+        stmt = alone.module.body[0]
+        _move_lines(stmt, unit_first - 1)
     if line_delta:
         for later in body[index + 1:]:
             _move_lines(later, line_delta)
     module = ast.Module(body=[*body[:index], stmt, *body[index + 1:]], type_ignores=[])
-    return ParseResult(SourceFile(path, new_text), module, [])
+    return ParseResult(SourceFile(path, new_text), module, alone.diagnostics)
+
+
+def _in_place(new_text: str, unit_start: int, unit_first: int, unit_end: int,
+              body: list[ast.stmt], index: int, line_delta: int, path: str) -> ParseResult | None:
+    """The edited statement's text, after as many empty lines as precede it
+    (so positions and messages name the right lines), parsed together with
+    the next statement. Answers None unless the next statement comes out
+    equal to the previous tree's (positions and `name_span`s) and every
+    diagnostic lies in the edited one: past an unchanged, cleanly parsed
+    statement the lexer, the indenter and the parser are in the state a full
+    parse has there, so the rest of the file parses as before."""
+    from ..syntax.parser import parse
+    following = body[index + 1] if index + 1 < len(body) else None
+    after = body[index + 2] if index + 2 < len(body) else None
+    end = len(new_text) if after is None or following is None else \
+        _line_start(new_text, _first_line(after) + line_delta)
+    pad = unit_first - 1
+    pair = parse("\n" * pad + new_text[unit_start:end], path)
+    if len(pair.module.body) != (1 if following is None else 2):
+        return None
+    by = len(new_text[:unit_start].encode()) - pad
+    limit = pad + len(new_text[unit_start:unit_end].encode())
+    if any(d.span.end > limit or d.span.start >= limit or d.notes or d.fixes
+           for d in pair.diagnostics):
+        return None
+    if following is not None:
+        second = pair.module.body[1]
+        _move_lines(second, -line_delta)                     # to where `following` was
+        if _dump(second) != _dump(following):
+            return None
+    diags = [replace(d, span=Span(path, d.span.start + by, d.span.end + by))
+             for d in pair.diagnostics]
+    return ParseResult(pair.source, ast.Module(body=[pair.module.body[0]], type_ignores=[]), diags)
+
+
+def _dump(tree: ast.AST) -> tuple:
+    return ast.dump(tree, include_attributes=True), \
+        [getattr(n, "name_span", None) for n in ast.walk(tree)]
 
 
 def _errors_only_in(previous: ParseResult, body: list[ast.stmt], index: int, first: int,
@@ -73,7 +129,6 @@ def _errors_only_in(previous: ParseResult, body: list[ast.stmt], index: int, fir
     in the statement being replaced and recovery left the other statements
     whole (each starting in the first column, none an error placeholder):
     typing that repairs a statement then costs no full parse."""
-    from ..syntax.nodes import ErrorStmt
     source = previous.source
     lo = source.line_start(first)
     hi = source.line_start(following) if following is not None else len(source.data)

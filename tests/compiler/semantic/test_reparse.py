@@ -78,8 +78,8 @@ def test_an_edit_inside_a_body_reuses_the_other_statements():
 
 
 @pytest.mark.parametrize("edit", [
-    ("return 2", "return (2"),             # an open bracket swallows what follows
-    ("return 2", 'return """2'),           # so does an open string
+    ("return 2", 'return """2'),           # an open string swallows what follows
+    ("return 2", "return (2\n\n\nx = 1"),   # an open bracket takes the next assignment
     ("    return 2", "return 2"),          # a dedent starts a new statement
     ("fn b", "xfn b"),                     # the first column of a statement
     ("return 2\n\n\n", "return 2\n\n\nx = 1\n"),  # a new top-level statement
@@ -87,3 +87,22 @@ def test_an_edit_inside_a_body_reuses_the_other_statements():
 def test_structural_edits_fall_back_to_a_full_parse(edit):
     text = "fn a() -> Int:\n    return 1\n\n\nfn b() -> Int:\n    return 2\n\n\ndef c():\n    return 3\n"
     assert reparse(parse(text, PATH), text, text.replace(*edit), PATH) is None
+
+
+@pytest.mark.parametrize("edit", [
+    ("return 2", "return (2"),             # the next `def` ends the open bracket
+    ("return 2", "return 2 +"),
+    ("return 2", "return 2 + \\"),          # a trailing backslash before blank lines
+    ("return 2", "if 2 ==\n    return 2"),
+    ("return 2", "x = [1,\n    return 2"),
+])
+def test_a_syntax_error_inside_a_body_is_reparsed_in_place_like_a_full_parse(edit):
+    text = "fn a() -> Int:\n    return 1\n\n\nfn b() -> Int:\n    return 2\n\n\ndef c():\n    return 3\n"
+    old = parse(text, PATH)
+    new_text = text.replace(*edit)
+    new = reparse(old, text, new_text, PATH)
+    fresh = parse(new_text, PATH)
+    assert new is not None and fresh.diagnostics
+    assert new.module.body[0] is old.module.body[0] and new.module.body[2] is old.module.body[2]
+    assert dump(new.module) == dump(fresh.module)
+    assert new.diagnostics == fresh.diagnostics
