@@ -32,6 +32,7 @@ FUNCTIONS: dict[str, tuple[ir.Type, list[ir.Type], bool]] = {
     "PyUnicode_AsUTF8AndSize": (PTR, [PTR, PTR], False),
     "PyBytes_FromStringAndSize": (PTR, [PTR, I64], False),
     "PyUnicode_DecodeUTF8": (PTR, [PTR, I64, PTR], False),
+    "PyUnicode_FromString": (PTR, [PTR], False),
     "PyObject_GetBuffer": (I32, [PTR, PTR, I32], False),
     "PyBuffer_Release": (VOID, [PTR], False),
     "PyImport_ImportModule": (PTR, [PTR], False),

@@ -62,22 +62,12 @@ def _opaque_property(name: str, kiln_type: str) -> property:
 
 
 def _method(wrappers: list) -> object:
-    if len(wrappers) == 1:
-        native = wrappers[0]
+    # overloads share one wrapper: the generated dispatcher (overloads.py) picks
+    native, = wrappers
 
-        def call(self, *args, **kwargs):
-            return native(self, *args, **kwargs)
-        return call
-
-    def overloaded(self, *args, **kwargs):
-        errors = []
-        for native in wrappers:
-            try:
-                return native(self, *args, **kwargs)
-            except TypeError as exc:
-                errors.append(str(exc))
-        raise TypeError("; ".join(errors))
-    return overloaded
+    def call(self, *args, **kwargs):
+        return native(self, *args, **kwargs)
+    return call
 
 
 def _init(size: int, wrappers: list):

@@ -14,6 +14,7 @@ from ..layout import I32, I64, PTR, Layout
 from .capi import METH_FASTCALL, METH_KEYWORDS, PYTHON_API_VERSION, api
 from .convert import NULL
 from .helpers import call_helper, helper_slot, load_helpers
+from .overloads import describe, emit_dispatcher, signature_text
 from .signature import BridgeFn
 from .wrappers import emit_wrapper
 
@@ -39,9 +40,25 @@ def method_table(module: ir.Module, entries: Sequence[tuple[str, ir.Function, st
 def emit_extension(module: ir.Module, layout: Layout, name: str,
                    fns: Sequence[BridgeFn], doc: str = "", debug=None, structs=None,
                    copy_owned=None, destroy=None,
-                   extra: Sequence[tuple[str, ir.Function, str]] = ()) -> ir.Function:
-    entries = [(fn.python_name, emit_wrapper(module, layout, fn, debug, structs, copy_owned, destroy),
-                fn.text_signature() + fn.doc) for fn in fns]
+                   extra: Sequence[tuple[str, ir.Function, str]] = (),
+                   refused: dict[str, list[tuple[str, str]]] | None = None) -> ir.Function:
+    """`refused`: per overloaded name, (signature, reason) of the overloads
+    that cannot cross the bridge (named when no other overload matches)."""
+    refused = refused or {}
+    groups: dict[str, list[BridgeFn]] = {}
+    for fn in fns:
+        groups.setdefault(fn.python_name, []).append(fn)
+    entries = []
+    for python_name, group in groups.items():
+        wrappers = [(fn, emit_wrapper(module, layout, fn, debug, structs, copy_owned, destroy)) for fn in group]
+        if len(group) == 1 and not refused.get(python_name):
+            entries.append((python_name, wrappers[0][1], group[0].text_signature() + group[0].doc))
+            continue
+        # overloads share one attribute: a dispatcher picks the wrapper (overloads.py)
+        description = describe(group[0].display_name, group, refused.get(python_name, ()))
+        dispatcher = emit_dispatcher(module, python_name, wrappers, description, debug)
+        doc = "overloads:\n" + "\n".join(signature_text(fn, False) for fn in group)
+        entries.append((python_name, dispatcher, doc))
     if structs is not None and structs.order:
         from .structs import SETTER_NAME
         entries.append((SETTER_NAME, structs.emit_setter(), ""))

@@ -193,6 +193,11 @@ def claim_fault_handler() -> bool:
     return first
 
 
+def choose_overload(module, description: str, values: tuple, kwnames) -> int:
+    from .overload_choice import choose
+    return choose(module, description, values, kwnames)
+
+
 def flush_stdout() -> None:
     stream = sys.stdout
     if stream is not None:

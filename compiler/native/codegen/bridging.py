@@ -51,14 +51,15 @@ def emit_bridge(ctx: ProgramContext, life: Lifecycle, program: TypedProgram,
              and e.type in ctx.structs}
     fns: list[BridgeFn] = []
     names: list[ExportedName] = []
+    refused: dict[str, list[tuple[str, str]]] = {}
     for export in entry.exports:
         if export.kind == "fn" and export.key is not None:
             bridged, reason = _bridge_fn(ctx, export.key, export.name, export.name, plans)
             if bridged is not None:
                 fns.append(bridged)
-                names.append(ExportedName(export.name, "fn"))
             else:
-                names.append(ExportedName(export.name, "unbridgeable", reason=reason))
+                refused.setdefault(export.name, []).append((_signature(ctx, export.key, export.name), reason))
+            _name_fn(names, export.name, reason if bridged is None else None)
         elif export.kind == "alias":
             names.append(ExportedName(export.name, "alias", value=export.value))
     extra = []
@@ -76,7 +77,7 @@ def emit_bridge(ctx: ProgramContext, life: Lifecycle, program: TypedProgram,
     copy_owned = lambda b, value, t: life.copy(b, value, t)   # noqa: E731
     destroy = lambda b, value, t: life.destroy(b, value, t)   # noqa: E731
     emit_extension(ctx.module, ctx.layout, module_name, fns, debug=ctx.debug, structs=structs,
-                   copy_owned=copy_owned, destroy=destroy, extra=extra)
+                   copy_owned=copy_owned, destroy=destroy, extra=extra, refused=refused)
     for index, t in enumerate(structs.order):
         if t in plans:
             plans[t].meta["class_index"] = index
@@ -84,6 +85,21 @@ def emit_bridge(ctx: ProgramContext, life: Lifecycle, program: TypedProgram,
         plan.meta.setdefault("class_index", None)
         plan.meta["class_count"] = len(structs.order)
     return names
+
+
+def _name_fn(names: list[ExportedName], name: str, reason: str | None) -> None:
+    """One binding per name: overloads share it, callable if any one is."""
+    known = next((n for n in names if n.name == name), None)
+    if known is None:
+        names.append(ExportedName(name, "fn" if reason is None else "unbridgeable", reason=reason or ""))
+    elif reason is None:
+        known.kind, known.reason = "fn", ""
+
+
+def _signature(ctx: ProgramContext, key: FnKey, display: str) -> str:
+    inst = ctx.declared(key).instance
+    params = ", ".join(f"{p.name}: {p.type}" for p in inst.params)
+    return f"{display}({params})" + ("" if inst.result == T.NONE else f" -> {inst.result}")
 
 
 def _bridge_fn(ctx: ProgramContext, key: FnKey, python_name: str, display: str, plans):
@@ -162,14 +178,15 @@ def _struct_members(ctx: ProgramContext, plan: _StructPlan, plans) -> list[Bridg
     for name, keys in plan.layout.methods.items():
         if name in LIFECYCLE:
             continue
-        for index, key in enumerate(keys):
+        for key in keys:
             if key not in _instances(ctx):
                 continue
-            bridged, _ = _bridge_fn(ctx, key, _attr(plan, name, index), f"{plan.name}.{name}", plans)
+            # overloads share one attribute (a dispatcher, bridge/overloads.py)
+            bridged, _ = _bridge_fn(ctx, key, _attr(plan, name, 0), f"{plan.name}.{name}", plans)
             if bridged is None:
                 continue
             fns.append(bridged)
-            methods.setdefault(name, []).append(bridged.python_name)
+            methods[name] = [bridged.python_name]
             if ctx.declared(key).instance.is_static:
                 static.append(name)
     if "__init__" not in methods:
