@@ -100,9 +100,7 @@ def complete(analysis: FileAnalysis, resolve_import, program, namespace=None) ->
     diags.extend(link.diagnostics)
     ctx = analysis.context
     ctx.star_exports = link.star_exports
-    env = ResolveEnv(builtin=prelude.python_tier_builtin, star_exports=link.star_exports,
-                     unknown_star=link.unknown_star or analysis.bound.dynamic_globals,
-                     module_exports=lambda sym: _exports_of(sym, program))
+    env = resolve_env(analysis, program)
     diags.extend(PythonResolver(analysis.bound, analysis.table, env, analysis.source).run())
     diags.extend(check_declarations(ctx))
     diags.extend(ctx.diags)
@@ -112,6 +110,15 @@ def complete(analysis: FileAnalysis, resolve_import, program, namespace=None) ->
     for fn in top_level_bodies(analysis.decls):
         analysis.bodies[fn] = check_body(ctx, fn)
     return finish(analysis, program)
+
+
+def resolve_env(analysis: FileAnalysis, program) -> ResolveEnv:
+    """What resolving this file's Python names needs from outside it (also
+    used when an update resolves one def again, py_bodies.py)."""
+    link = analysis.link
+    return ResolveEnv(builtin=prelude.python_tier_builtin, star_exports=link.star_exports,
+                      unknown_star=link.unknown_star or analysis.bound.dynamic_globals,
+                      module_exports=lambda sym: _exports_of(sym, program))
 
 
 def finish(analysis: FileAnalysis, program) -> FileAnalysis:

@@ -23,9 +23,12 @@ _POSITIONS = ("lineno", "col_offset", "end_lineno", "end_col_offset")
 _NESTED_DECLS = (K.FnDef, K.StructDef, K.TraitDef, K.AliasDef)
 
 
-def same_skeleton(old: ast.AST, new: ast.AST) -> bool:
+def same_skeleton(old: ast.AST, new: ast.AST, editable: ast.AST | None = None) -> bool:
     """Do `old` and `new` differ only inside `fn` bodies (docstrings aside),
-    and do those bodies declare nothing?"""
+    and do those bodies declare nothing? With `editable` (a Python `def`
+    within `old`): only inside that def's body, which must be self-contained
+    (py_bodies.self_contained)."""
+    from .py_bodies import self_contained
     stack = [(old, new)]
     while stack:
         a, b = stack.pop()
@@ -33,8 +36,12 @@ def same_skeleton(old: ast.AST, new: ast.AST) -> bool:
             return False
         for name in a._fields:
             x, y = getattr(a, name, None), getattr(b, name, None)
-            if name == "body" and isinstance(a, K.FnDef):
+            if name == "body" and editable is None and isinstance(a, K.FnDef):
                 if docstring(x) != docstring(y) or _declares(x) or _declares(y):
+                    return False
+                continue
+            if name == "body" and a is editable:
+                if docstring(x) != docstring(y) or not self_contained(x) or not self_contained(y):
                     return False
                 continue
             if isinstance(x, ast.AST):
@@ -45,9 +52,9 @@ def same_skeleton(old: ast.AST, new: ast.AST) -> bool:
                 for i, item in enumerate(x):
                     if isinstance(item, ast.AST):
                         stack.append((item, y[i]))
-                    elif item != y[i]:
+                    elif item != y[i] or type(item) is not type(y[i]):
                         return False
-            elif x != y or isinstance(y, ast.AST):
+            elif x != y or type(x) is not type(y):     # 1 == True == 1.0
                 return False
     return True
 
@@ -61,8 +68,10 @@ def fn_defs(stmt: ast.AST) -> list[K.FnDef]:
     return []
 
 
-def graft(old: ast.AST, new: ast.AST) -> None:
-    """Give `old` (same skeleton as `new`) the positions and bodies of `new`."""
+def graft(old: ast.AST, new: ast.AST, editable: ast.AST | None = None) -> None:
+    """Give `old` (same skeleton as `new`) the positions and the `fn` bodies
+    of `new` (with `editable`: that def's body, every other node keeps its
+    identity)."""
     stack = [(old, new)]
     while stack:
         a, b = stack.pop()
@@ -73,7 +82,7 @@ def graft(old: ast.AST, new: ast.AST) -> None:
             a.name_span = b.name_span
         for name in a._fields:
             x = getattr(a, name, None)
-            if name == "body" and isinstance(a, K.FnDef):
+            if name == "body" and (a is editable if editable is not None else isinstance(a, K.FnDef)):
                 a.body = b.body
             elif isinstance(x, ast.AST):
                 stack.append((x, getattr(b, name)))

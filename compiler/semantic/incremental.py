@@ -31,14 +31,16 @@ tests/compiler/semantic/test_incremental_bodies.py).
 from __future__ import annotations
 
 import ast
+import bisect
 from dataclasses import replace
 
 from ..syntax import nodes as K
 from ..syntax.result import ParseResult
-from .analysis import FileAnalysis, finish
+from .analysis import FileAnalysis, finish, resolve_env
 from .bodies import BodyResult, check_body
 from .graft import fn_defs, graft, same_skeleton
 from .node_spans import NodeSpans
+from .py_bodies import PY_DEFS, def_verdict, find_def_scope, rebind, within
 from .relocate import (Edit, insert_references, move_diagnostics, move_scopes, move_table,
                        remove_references)
 from .reparse import changed_region
@@ -47,12 +49,23 @@ from .scopes import Scope
 
 def update(base: FileAnalysis, parsed: ParseResult, program) -> FileAnalysis | None:
     """`base` (the analysis of the text `parsed` was re-parsed from) brought
-    to `parsed`, or None when the edit is not confined to `fn` bodies. `base`
-    is consumed: its tables move into the result."""
-    found = _edited_statement(base, parsed)
+    to `parsed`, or None when the edit is not confined to the bodies of one
+    `fn`/`struct` or of one Python `def`. `base` is consumed: its tables move
+    into the result."""
+    found = _changed_statement(base, parsed)
     if found is None:
         return None
     index, old, new, edit = found
+    if isinstance(old, (K.FnDef, K.StructDef)):
+        return _update_fn_bodies(base, parsed, program, index, old, new, edit)
+    if isinstance(old, (*PY_DEFS, ast.ClassDef)):
+        return _update_def(base, parsed, program, index, old, new, edit)
+    return None
+
+
+def _update_fn_bodies(base, parsed, program, index, old, new, edit) -> FileAnalysis | None:
+    if not same_skeleton(old, new) or not any(_inside(base, fn.body, edit) for fn in fn_defs(old)):
+        return None
     decls = [base.decls.decl_of(fn) for fn in fn_defs(old)]
     if any(d is None or d not in base.bodies for d in decls):
         return None
@@ -60,15 +73,7 @@ def update(base: FileAnalysis, parsed: ParseResult, program) -> FileAnalysis | N
     old_span = base.source.span_of(old)
     places = _take_out(base, records, old_span)
     graft(old, new)
-    parsed.module.body[index] = old
-    analysis = replace(base, parse=parsed)
-    _use_source(analysis)
-    # The syntax diagnostics head the front list, and all lie in the edited
-    # statement: the new parse's replace the old ones.
-    analysis.front_diags = analysis.front_diags[len(base.parse.diagnostics):]
-    if edit.delta:
-        _move_kept(analysis, edit)
-    analysis.front_diags[:0] = parsed.diagnostics
+    analysis = _moved(base, parsed, index, old, edit)
     _recompute_enclosing(analysis, old, decls)
     sorted_kept = analysis.table._sorted
     for decl in decls:
@@ -81,9 +86,25 @@ def update(base: FileAnalysis, parsed: ParseResult, program) -> FileAnalysis | N
     return finish(analysis, program)
 
 
-def _edited_statement(base: FileAnalysis, parsed: ParseResult):
-    """(index, old node, new node, edit) of the one top-level `fn`/`struct`
-    whose bodies alone changed, or None."""
+def _moved(base: FileAnalysis, parsed: ParseResult, index: int, old: ast.stmt,
+           edit: Edit) -> FileAnalysis:
+    """The analysis on the new text: the grafted statement back in the new
+    tree, kept spans moved, the syntax diagnostics replaced."""
+    parsed.module.body[index] = old
+    analysis = replace(base, parse=parsed)
+    _use_source(analysis)
+    # The syntax diagnostics head the front list, and all lie in the edited
+    # statement: the new parse's replace the old ones.
+    analysis.front_diags = analysis.front_diags[len(base.parse.diagnostics):]
+    if edit.delta:
+        _move_kept(analysis, edit)
+    analysis.front_diags[:0] = parsed.diagnostics
+    return analysis
+
+
+def _changed_statement(base: FileAnalysis, parsed: ParseResult):
+    """(index, old node, new node, edit) of the one top-level statement the
+    re-parse replaced, when the edit and every syntax error lie inside it."""
     if base.front_diags is None or not base.complete:
         return None
     old_body, new_body = base.parse.module.body, parsed.module.body
@@ -94,11 +115,9 @@ def _edited_statement(base: FileAnalysis, parsed: ParseResult):
         return None
     index = changed[0]
     old, new = old_body[index], new_body[index]
-    if not isinstance(old, (K.FnDef, K.StructDef)) or not same_skeleton(old, new):
+    if type(old) is not type(new):
         return None
     edit = Edit(*changed_region(base.source.data, parsed.source.data))
-    if not any(_inside(base, fn.body, edit) for fn in fn_defs(old)):
-        return None
     # Syntax errors are fine while they stay inside the statement (a body
     # being typed): the re-parse kept the other statements only then, but a
     # full parse may have been the base's or this one's.
@@ -113,6 +132,107 @@ def _errors_within(parsed: ParseResult, stmt: ast.stmt) -> bool:
     span = parsed.source.span_of(stmt)
     return all(d.span.file == parsed.source.path and span.start <= d.span.start and
                d.span.end <= span.end for d in parsed.diagnostics)
+
+
+def _update_def(base, parsed, program, index, old, new, edit) -> FileAnalysis | None:
+    """An edit inside the body of a top-level `def` or of a method of a
+    top-level class: that def's scope is bound and resolved again
+    (py_bodies.py), everything else is kept."""
+    pairs = [(old, new)] if isinstance(old, PY_DEFS) else \
+        [(a, b) for a, b in zip(old.body, new.body) if isinstance(a, PY_DEFS)] \
+        if len(old.body) == len(new.body) else []
+    pairs = [(a, b) for a, b in pairs if a.body and b.body and _inside(base, a.body, edit)]
+    if len(pairs) != 1 or base.bound.dynamic_globals:
+        return None
+    target, new_target = pairs[0]
+    if not same_skeleton(old, new, editable=target):
+        return None
+    scope = find_def_scope(base.bound, base.table.symbols, target)
+    if scope is None:
+        return None
+    source, path = base.source, base.path
+    lo, hi = source.span_of(target.body[0]).start, source.span_of(target.body[-1]).end
+    whole = base.context.spans(target)
+    gone = {id(s) for s in scope.symbols}
+    table = base.table
+    del table.symbols[scope.at:scope.at + len(scope.symbols)]
+    refs = _references_within(table, whole.start, whole.end)
+    remove_references(table, [r for r in refs if within(r.span, lo, hi) or id(r.symbol) in gone],
+                      whole.start, whole.end)
+    skip = len(base.parse.diagnostics)
+    base.front_diags[skip:] = [d for d in base.front_diags[skip:]
+                               if d.span.file != path or not within(d.span, lo, hi)]
+    verdict = base.pytier_found
+    if verdict is not None and not any(d.is_error for d in verdict):
+        base.pytier_found = [d for d in verdict if d.span.file != path
+                             or not within(d.span, whole.start, whole.end)]
+    else:
+        base.pytier_found = None
+    old_scope = scope.scopes[0].scope
+    place = scope.outer.scope.children.index(old_scope)
+    del scope.outer.scope.children[place]
+    _unlink(old_scope)
+    sole = {k: v for k, v in base.bound.sole_values.items() if id(k) not in gone}
+    graft(old, new, editable=target)
+    analysis = _moved(base, parsed, index, old, edit)
+    _recompute_def_enclosing(analysis, old, target, scope)
+    sorted_kept = table._sorted
+    spans = analysis.context.spans
+    rebound = rebind(target, scope.outer, analysis.bound.module, spans, table,
+                     resolve_env(analysis, program), sole)
+    if rebound is None:
+        return None
+    if rebound.symbols:
+        del table.symbols[-len(rebound.symbols):]
+        table.symbols[scope.at:scope.at] = rebound.symbols
+    children = scope.outer.scope.children
+    children.insert(place, children.pop())
+    bound = analysis.bound
+    bound.scopes[scope.first:scope.first + len(scope.scopes)] = rebound.scopes
+    bound.sole_values = {**sole, **rebound.sole_values}
+    analysis.front_diags.extend(rebound.diags)
+    new_whole = spans(target)
+    insert_references(table, rebound.references, sorted_kept, new_whole.start, new_whole.end)
+    _def_verdict(analysis, old, target)
+    return finish(analysis, program)
+
+
+def _references_within(table, lo: int, hi: int) -> list:
+    refs = table.references
+    if table._sorted:
+        return refs[bisect.bisect_left(table._starts, lo):bisect.bisect_right(table._starts, hi)]
+    return [r for r in refs if lo <= r.span.start <= hi]
+
+
+def _recompute_def_enclosing(analysis: FileAnalysis, stmt: ast.stmt, target: ast.AST,
+                             scope) -> None:
+    """The def's (and its class') symbol and the class' scope enclose the
+    edit: computed again from the nodes, as the binder does."""
+    spans = analysis.context.spans
+    for node, owner in ((target, scope.outer), (stmt, analysis.bound.module)):
+        sym = owner.bindings.get(node.name)
+        if sym is not None and sym.node is node:
+            sym.full_span = spans(node)
+        if node is stmt:
+            break
+    if stmt is not target:
+        span = analysis.source.span_of(stmt)
+        scope.outer.scope.start, scope.outer.scope.end = span.start, span.end
+    analysis.module_scope.end = len(analysis.source.data)
+
+
+def _def_verdict(analysis: FileAnalysis, stmt: ast.stmt, target: ast.AST) -> None:
+    """CPython's verdict with the edited def's part compiled again alone; a
+    whole-file check instead when the rest was not clean or the file does
+    not parse."""
+    if analysis.pytier_found is None or not analysis.parse.ok:
+        analysis.pytier_found = None
+        return
+    own = def_verdict(analysis.parse.module, stmt, target, analysis.source)
+    if any(d.is_error for d in own):
+        analysis.pytier_found = own          # CPython stops at its first error
+    else:
+        analysis.pytier_found = [*analysis.pytier_found, *own]
 
 
 def _inside(base: FileAnalysis, body: list[ast.stmt], edit: Edit) -> bool:

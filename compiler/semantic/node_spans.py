@@ -15,6 +15,9 @@ class NodeSpans:
         self.source = source
         self.path = source.path
         data = source.data
+        if b"\r" not in data:
+            self.starts = source._line_starts    # the same table, built once per text
+            return
         starts = [0]
         i = data.find(b"\n")
         while i != -1:

@@ -111,9 +111,9 @@ _BINDING_KIND = {
 
 class PythonBinder:
     def __init__(self, source: SourceFile, table: SymbolTable, module_scope: Scope,
-                 declarer: CompiledDeclarer | None = None) -> None:
+                 declarer: CompiledDeclarer | None = None, spans: NodeSpans | None = None) -> None:
         self.source = source
-        self.spans = NodeSpans(source)
+        self.spans = spans or NodeSpans(source)
         self.table = table
         self.declarer = declarer
         self.pending: list[PendingName] = []

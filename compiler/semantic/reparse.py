@@ -49,7 +49,8 @@ def reparse(previous: ParseResult, old_text: str, new_text: str, path: str) -> P
     unit_next = starts[index + 1] if index + 1 < len(starts) else None
     if unit_next is not None and last_line >= unit_next:
         return None
-    unit_start = _line_start(old_text, unit_first)
+    old_source = previous.source
+    unit_start = old_source.byte_to_char(old_source.line_start(unit_first))
     if body[index].col_offset != 0:
         return None                  # a statement recovery split off a broken block
     if start <= unit_start:
@@ -57,7 +58,8 @@ def reparse(previous: ParseResult, old_text: str, new_text: str, path: str) -> P
     if previous.diagnostics and not _errors_only_in(previous, body, index, unit_first, unit_next):
         return None
     delta = len(new_text) - len(old_text)
-    unit_end = _line_start(old_text, unit_next) + delta if unit_next is not None else len(new_text)
+    unit_end = old_source.byte_to_char(old_source.line_start(unit_next)) + delta \
+        if unit_next is not None else len(new_text)
     if unit_next is not None and not new_text.startswith("\n", unit_end - 1):
         return None
     from ..syntax.parser import parse
@@ -98,7 +100,8 @@ def _in_place(new_text: str, unit_start: int, unit_first: int, unit_end: int,
     following = body[index + 1] if index + 1 < len(body) else None
     after = body[index + 2] if index + 2 < len(body) else None
     end = len(new_text) if after is None or following is None else \
-        _line_start(new_text, _first_line(after) + line_delta)
+        _line_start(new_text, _first_line(after) + line_delta, unit_end,
+                    _first_line(following) + line_delta)
     pad = unit_first - 1
     pair = parse("\n" * pad + new_text[unit_start:end], path)
     if len(pair.module.body) != (1 if following is None else 2):
@@ -174,10 +177,10 @@ def _first_line(stmt: ast.stmt) -> int:
     return min([stmt.lineno, *(d.lineno for d in decorators)])
 
 
-def _line_start(text: str, line: int) -> int:
-    """Character offset where 1-based `line` starts."""
-    offset = 0
-    for _ in range(line - 1):
+def _line_start(text: str, line: int, offset: int = 0, offset_line: int = 1) -> int:
+    """Character offset where 1-based `line` starts, counting from `offset`
+    (the start of line `offset_line`)."""
+    for _ in range(line - offset_line):
         offset = text.index("\n", offset) + 1
     return offset
 

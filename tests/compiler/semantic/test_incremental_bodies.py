@@ -1,7 +1,7 @@
 """Incremental analysis below the file (semantic/incremental.py): after an
 edit inside `fn` bodies the Workspace updates the previous analysis instead of
-starting over. Seeded random edits (mostly inside bodies, some anywhere) of
-real files: after each, the updated analysis must equal a from-scratch
+starting over. Seeded random edits (mostly inside `fn` and `def` bodies,
+some anywhere; half-typed states too) of real files: after each, the updated analysis must equal a from-scratch
 analysis of the same text: diagnostics, symbols, references, scopes and the
 checked instances."""
 from __future__ import annotations
@@ -20,11 +20,17 @@ FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 PATH = "/edit/m.kiln"
 SNIPPETS = ["x", "1", " ", "(", ")", "\n", "\n    ", "\n        ", "    ", ":", '"', "+ 1", ".x",
             "acc", "self", "^", "é", "#", "[", "]", "return 0", "\n        var y = 2",
-            "\n    let q: Int = 3", " raises", "\t", "2.5", " * i"]
+            "\n    let q: Int = 3", " raises", "\t", "2.5", " * i",
+            # Python-tier bodies: scopes, names that leave the def, CPython's verdict
+            "\n    global g", "\n    nonlocal x", "\n    import os", "lambda: x", " for x in y]",
+            "\n    def inner(): return x", "(y := 2)", "yield ", " is 1", "values", "__class__",
+            "globals()", "\n    x = [i for i in x]", "\n    del x", "self.x = 1", "print(",
+            "if x ==", "\n    try:\n        pass\n    except E as e:\n        pass"]
 
 
 def _with_bodies(paths):
-    return [p for p in paths if "\nfn " in p.read_text() or "\n    fn " in p.read_text()]
+    return [p for p in paths if any(word in p.read_text() for word in
+                                    ("\nfn ", "\n    fn ", "\ndef ", "\n    def "))]
 
 
 SAMPLES = sorted(_with_bodies([*ROOT.glob("examples/*.kiln"), *FIXTURES.glob("*.kiln")]))[::7]
@@ -70,13 +76,15 @@ def from_scratch(text: str) -> dict:
 # -- edits ---------------------------------------------------------------------------
 
 def body_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the statements of every top-level fn / method body."""
+    """Character ranges of the statements of every top-level fn / def / method body."""
     from kiln.compiler.syntax.parser import parse
     parsed = parse(text, PATH)
     out = []
+    defs = (K.FnDef, ast.FunctionDef, ast.AsyncFunctionDef)
     for stmt in parsed.module.body:
-        fns = [stmt] if isinstance(stmt, K.FnDef) else \
-            [m for m in stmt.body if isinstance(m, K.FnDef)] if isinstance(stmt, K.StructDef) else []
+        fns = [stmt] if isinstance(stmt, defs) else \
+            [m for m in stmt.body if isinstance(m, defs)] \
+            if isinstance(stmt, (K.StructDef, ast.ClassDef)) else []
         for fn in fns:
             if fn.body:
                 start = parsed.source.span_of(fn.body[0]).start

@@ -20,12 +20,13 @@ TYPED = ["x = foo(acc, 2) + 1", "if n == 3:\n>return 0", 'print("a, b", end="")'
 
 
 def keystrokes(text: str, at: int, statement: str) -> list[str]:
-    """The texts while `statement` is typed on a new line at `at` (a line
-    start inside a body), with that line's indentation."""
+    """The texts while `statement` is typed on a new line before the line
+    at `at` (a line start inside a body): Enter gives an indented empty
+    line, then one character at a time."""
     line_end = text.index("\n", at)
     indent = text[at:at + len(text[at:line_end]) - len(text[at:line_end].lstrip())]
-    typed = indent + statement.replace("\n>", "\n" + indent + "    ") + "\n"
-    return [text[:at] + typed[:k] + text[at:] for k in range(1, len(typed) + 1)]
+    typed = statement.replace("\n>", "\n" + indent + "    ")
+    return [text[:at] + indent + typed[:k] + "\n" + text[at:] for k in range(len(typed) + 1)]
 
 
 def line_starts_in_bodies(text: str) -> list[int]:
