@@ -12,8 +12,16 @@ each round: makes a one-character edit and measures
     after the diagnostics arrived (the analysis is current);
   * hover asked immediately after an edit (includes re-analysis);
 
-then reports p50/p95 of each, and the server's resident memory (VmRSS) after a
-warm-up and after `--memory-edits` more edits. Targets (issue 5): diagnostics
+then reports p50/p95 of each. Two more scenarios are reported separately,
+one keystroke at a time (waiting for each keystroke's diagnostics):
+
+  * typing a short statement on a new line inside an `fn` body, which passes
+    through states that do not parse (`x = count3(`, `if acc ==`);
+  * typing a statement inside a Python-tier `def` body;
+
+each with the time to diagnostics and the server's CPU per keystroke. Last,
+the server's resident memory (VmRSS) after a warm-up and after
+`--memory-edits` more edits. Targets (issue 5): diagnostics
 p95 < 150 ms, definition/hover p95 < 30 ms, completion p95 < 80 ms, no memory
 growth after warm-up.
 """
@@ -31,7 +39,8 @@ from pathlib import Path
 from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
 
-TARGETS_MS = {"diagnostics": 150, "definition": 30, "hover": 30, "completion": 80}
+TARGETS_MS = {"diagnostics": 150, "definition": 30, "hover": 30, "completion": 80,
+              "diagnostics, typing in an fn body": 150, "diagnostics, typing in a def body": 150}
 
 
 def generate(lines: int) -> str:
@@ -188,6 +197,44 @@ class Bench:
                          lsp.ReferenceParams(text_document=doc, position=at,
                                              context=lsp.ReferenceContext(include_declaration=True)))
 
+    def replace_range(self, start: int, end: int, new: str) -> int:
+        """One didChange replacing text[start:end] (character offsets)."""
+        first, last = self.position_at(start), self.position_at(end)
+        self.text = self.text[:start] + new + self.text[end:]
+        self.version += 1
+        self.client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=self.uri, version=self.version),
+            content_changes=[lsp.TextDocumentContentChangePartial(
+                range=lsp.Range(start=first, end=last), text=new)]))
+        return self.version
+
+    async def keystroke(self, kind: str, start: int, end: int, new: str) -> None:
+        sent = time.perf_counter()
+        cpu_before = cpu_ms(self.pid)
+        version = self.replace_range(start, end, new)
+        arrived = await self.wait_published(version)
+        self.samples.setdefault(f"diagnostics, typing in {kind}", []).append((arrived - sent) * 1000)
+        self.samples.setdefault(f"server CPU per key, {kind}", []).append(
+            cpu_ms(self.pid) - cpu_before)
+
+    async def type_statement(self, kind: str, anchor: str, statement: str, round_no: int) -> None:
+        """Enter on the line before `anchor` (a body line in the second half
+        of the file), the statement one character at a time, then the line
+        deleted again (not measured)."""
+        found, at = [], self.text.find(anchor, len(self.text) // 2)
+        while at >= 0:
+            found.append(at)
+            at = self.text.find(anchor, at + 1)
+        line = found[(7 * round_no) % len(found)]
+        indent = anchor[:len(anchor) - len(anchor.lstrip())]
+        await self.keystroke(kind, line, line, indent + "\n")
+        at = line + len(indent)
+        for char in statement:
+            await self.keystroke(kind, at, at, char)
+            at += 1
+        version = self.replace_range(line, at + 1, "")
+        await self.wait_published(version)
+
     def call_site(self) -> lsp.Position:
         middle = self.text.index("total += accumulate", len(self.text) // 2)
         return self.position_at(middle + len("total += accu"))
@@ -225,6 +272,11 @@ async def run(args) -> int:
     bench.samples.clear()
     for i in range(args.edits):
         await bench.round(i)
+    for i in range(args.typing_rounds):
+        await bench.type_statement("an fn body", "    return acc + count",
+                                   "x = count1(n) + acc * 2", i)
+        await bench.type_statement("a def body", "    return norm",
+                                   "scale = total * 2 + len(values)", i)
     report(bench.samples)
     print(f"load average {os.getloadavg()[0]:.1f} at the end (wall times grow with it; "
           "the server's CPU time per round does not)")
@@ -281,13 +333,13 @@ def peak_mb(pid: int) -> float:
 
 
 def report(samples: dict[str, list[float]]) -> None:
-    print(f"\n{'measure':32} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  target p95")
+    print(f"\n{'measure':36} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  target p95")
     for name, values in samples.items():
         target = TARGETS_MS.get(name)
         verdict = ""
         if target is not None:
             verdict = f"< {target} ms " + ("ok" if percentile(values, 0.95) < target else "MISSED")
-        print(f"{name:32} {len(values):5d} {statistics.median(values):8.1f} "
+        print(f"{name:36} {len(values):5d} {statistics.median(values):8.1f} "
               f"{percentile(values, 0.95):8.1f} {max(values):8.1f}  {verdict}")
 
 
@@ -297,6 +349,8 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--memory-edits", type=int, default=1000)
+    parser.add_argument("--typing-rounds", type=int, default=3,
+                        help="statements typed per scenario (fn body, def body)")
     parser.add_argument("--settle-seconds", type=float, default=1.5,
                         help="idle time before reading the settled memory")
     args = parser.parse_args()

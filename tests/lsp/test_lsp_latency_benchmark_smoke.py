@@ -10,9 +10,10 @@ BENCH = pathlib.Path(__file__).resolve().parents[2] / "benchmarks" / "lsp_latenc
 def test_benchmark_runs_and_reports_every_measure():
     done = subprocess.run(
         [sys.executable, str(BENCH), "--lines", "150", "--warmup", "1", "--edits", "4",
-         "--memory-edits", "8", "--settle-seconds", "0.1"],
+         "--memory-edits", "8", "--settle-seconds", "0.1", "--typing-rounds", "1"],
         capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     for measure in ("diagnostics", "definition", "hover", "completion", "references",
-                    "server CPU per edit round", "after     8 more edits", "peak (VmHWM)"):
+                    "server CPU per edit round", "after     8 more edits", "peak (VmHWM)",
+                    "diagnostics, typing in an fn body", "server CPU per key, a def body"):
         assert measure in done.stdout, done.stdout
