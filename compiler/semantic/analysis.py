@@ -54,6 +54,10 @@ class FileAnalysis:
     front_diags: list[Diagnostic] | None = None
     bodies: dict[object, BodyResult] = field(default_factory=dict)
     pytier_found: list[Diagnostic] | None = None
+    # An update in place that changed nothing another file sees of this one
+    # (no generic body, whose specialisations importers check): importers of
+    # the file keep their analyses.
+    surface_kept: bool = False
 
     @property
     def source(self) -> SourceFile:

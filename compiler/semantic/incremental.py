@@ -63,6 +63,11 @@ def update(base: FileAnalysis, parsed: ParseResult, program) -> FileAnalysis | N
     return None
 
 
+def _generic(decl) -> bool:
+    """Importers check a generic body again per specialisation they call."""
+    return bool(decl.comptime) or bool(getattr(decl.owner, "comptime", None))
+
+
 def _update_fn_bodies(base, parsed, program, index, old, new, edit) -> FileAnalysis | None:
     if not same_skeleton(old, new) or not any(_inside(base, fn.body, edit) for fn in fn_defs(old)):
         return None
@@ -83,6 +88,7 @@ def _update_fn_bodies(base, parsed, program, index, old, new, edit) -> FileAnaly
     new_span = analysis.source.span_of(old)
     insert_references(analysis.table, [r for d in decls for r in analysis.bodies[d].references],
                       sorted_kept, new_span.start, new_span.end)
+    analysis.surface_kept = not any(_generic(d) for d in decls)
     return finish(analysis, program)
 
 
@@ -194,6 +200,7 @@ def _update_def(base, parsed, program, index, old, new, edit) -> FileAnalysis | 
     new_whole = spans(target)
     insert_references(table, rebound.references, sorted_kept, new_whole.start, new_whole.end)
     _def_verdict(analysis, old, target)
+    analysis.surface_kept = True          # nothing outside a def sees into its body
     return finish(analysis, program)
 
 

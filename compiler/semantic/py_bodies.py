@@ -107,6 +107,7 @@ def rebind(node: ast.AST, outer: PyScope, module: PyScope, spans: NodeSpans, tab
     binder = PythonBinder(source, table, module.scope, spans=spans)
     binder.module, binder.cur = module, outer
     binder._run(binder._function_scope(node, node.args, node.body))
+    binder._dispatch.clear()       # its bound methods hold the binder: no cycle left behind
     if binder.dynamic_globals:
         return None
     sole = {sym: value for sym, value in binder.assigned.items() if binder.binds.get(sym, 1) == 1}

@@ -51,6 +51,9 @@ class Workspace:
         self._bases: dict[str, FileAnalysis] = {}
         self._in_progress: dict[str, FileAnalysis] = {}
         self._rdeps: dict[str, set[str]] = {}
+        # Importers of an edited file, kept until its new analysis says whether
+        # what they see of it (its module-level symbols) survived the edit.
+        self._held: dict[str, set[str]] = {}
         self._modules: dict[tuple, ModuleTarget] = {}
         self._namespaces: dict[str, dict[str, Symbol]] = {}
         self.program = ProgramContext(self._context_for, self._names_for, target)
@@ -97,6 +100,17 @@ class Workspace:
                 self._invalidate(other)
 
     def _invalidate(self, path: str, edited: bool = False) -> None:
+        importers = self._importers(path)
+        if edited and path not in importers and (path in self._held or path in self._analyses):
+            # The edit may stay inside bodies: an update in place keeps every
+            # symbol the importers linked to, so they are dropped only if the
+            # edited file's next analysis is not such an update (_settle).
+            self._held.setdefault(path, set()).update(importers)
+            if path in self._analyses:
+                self._bases[path] = self._analyses.pop(path)
+            self._modules = {k: v for k, v in self._modules.items() if v.path != path}
+            return
+        self._held.pop(path, None)
         stack = [path]
         seen = set()
         while stack:
@@ -111,6 +125,27 @@ class Workspace:
                 self._bases.pop(p, None)      # what it imports changed: start over
             stack.extend(self._rdeps.get(p, ()))
         self._modules = {k: v for k, v in self._modules.items() if v.path not in seen}
+
+    def _importers(self, path: str) -> set[str]:
+        """The files importing `path`, directly or not (itself if in a cycle)."""
+        found: set[str] = set()
+        stack = list(self._rdeps.get(path, ()))
+        while stack:
+            p = stack.pop()
+            if p not in found:
+                found.add(p)
+                stack.extend(self._rdeps.get(p, ()))
+        return found
+
+    def _settle(self) -> None:
+        """Analyse each edited file whose importers are held; drop those
+        importers unless its analysis was an update that kept its surface."""
+        while self._held:
+            path, importers = self._held.popitem()
+            analysis = self.analysis(path)
+            if analysis is None or not analysis.surface_kept:
+                for p in importers:
+                    self._invalidate(p)
 
     # -- analyses ---------------------------------------------------------------------------
     def syntax(self, path: str) -> ParseResult | None:
@@ -132,6 +167,8 @@ class Workspace:
         return parsed.source if parsed else None
 
     def analysis(self, path: str) -> FileAnalysis | None:
+        if self._held and not self._in_progress:
+            self._settle()
         done = self._analyses.get(path)
         if done is not None:
             return done
@@ -172,7 +209,8 @@ class Workspace:
         if base is None:
             return None
         if base.parse is parsed:
-            return base                   # the text came back to what was analysed
+            base.surface_kept = True      # the text came back to what was analysed
+            return base
         from .incremental import update
         with _gc_paused(), _deep_trees():
             self._in_progress[path] = base     # its context is the one being updated
