@@ -251,6 +251,8 @@ def describe(tok: Token) -> str:
         return "end of line" if tok.type == "NEWLINE" else "end of file"
     if tok.value == FIELD_END:
         return "'}'"
+    if not isinstance(tok.value, str):    # a statement or expression kept from an earlier error
+        return "this statement" if tok.type == "ERROR_STMT" else "this expression"
     if tok.type == "NAME":
         return f"name '{tok.value}'"
     if tok.type == "NUMBER":

@@ -33,6 +33,10 @@ from .keep_statement import keep_statement, place
 from .lexer import Token
 
 MAX_PROBLEMS = 100
+# Tokens standing for a statement or expression whose own error was reported
+# when it was kept: finding one where the grammar does not allow it is a
+# consequence of that error, not a second one.
+_ALREADY_REPORTED = ("ERROR_STMT", "ERROR_EXPR")
 
 
 def _virtual(typ: str, at, value="") -> Token:
@@ -78,7 +82,7 @@ class Recovery:
             repaired = self._repair(d, toks, i, states, values, row, loud)
             if repaired is not None:
                 return repaired
-        if loud:
+        if loud and tok.type not in _ALREADY_REPORTED:
             self.report(msgs.unexpected(d, toks, i, values, row))
         self.quiet_until = -1
         kept = keep_statement(d, toks, i, states, values)

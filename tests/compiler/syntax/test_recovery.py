@@ -194,3 +194,17 @@ def test_keywords_may_follow_numbers(number):
         assert parse(text).diagnostics
     else:
         assert parse(text).diagnostics == []
+
+
+@pytest.mark.parametrize("text", [
+    "def f():\n    try:\n        pass\n    4xcept e:\n        pass\n",
+    "fn f():\n    if x:\n        pass\n    3lse:\n        pass\n",
+])
+def test_a_kept_error_statement_is_not_reported_again(text):
+    """A statement kept as ErrorStmt after its own (lexical) error, where the
+    grammar then does not allow a statement, is that one error: no second
+    "unexpected" about it, and never a message naming a Python object."""
+    result = parse(text)
+    messages = [d.message for d in result.diagnostics]
+    assert messages[0] == "invalid decimal literal", messages
+    assert not any("unexpected" in m or " object at 0x" in m for m in messages), messages
