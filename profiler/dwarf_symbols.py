@@ -8,10 +8,10 @@ where it is declared.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..compiler.native.dwarf.reading import file_at, file_names, text
 from .frame_kinds import BRIDGE_PREFIX
 
 
@@ -55,7 +55,7 @@ def _read(path: str) -> dict[str, CompiledFunction]:
             return functions
         dwarf = elf.get_dwarf_info()
         for cu in dwarf.iter_CUs():
-            files = _file_names(dwarf, cu)
+            files = file_names(dwarf, cu)
             for die in cu.iter_DIEs():
                 if die.tag != "DW_TAG_subprogram":
                     continue
@@ -65,36 +65,13 @@ def _read(path: str) -> dict[str, CompiledFunction]:
     return functions
 
 
-def _file_names(dwarf, cu) -> list[str]:
-    top = cu.get_top_DIE()
-    comp_dir = _text(top.attributes.get("DW_AT_comp_dir")) or ""
-    program = dwarf.line_program_for_CU(cu)
-    if program is None:
-        return []
-    dirs = [_text_value(d) for d in program["include_directory"]]
-    names = []
-    for entry in program["file_entry"]:
-        directory = dirs[entry.dir_index] if entry.dir_index < len(dirs) else ""
-        names.append(os.path.normpath(os.path.join(comp_dir, directory, _text_value(entry.name))))
-    return names
-
-
 def _function(die, files: list[str]) -> CompiledFunction | None:
-    name = _text(die.attributes.get("DW_AT_name"))
+    name = text(die.attributes.get("DW_AT_name"))
     line = die.attributes.get("DW_AT_decl_line")
     file_index = die.attributes.get("DW_AT_decl_file")
     if not name or line is None or file_index is None:
         return None
-    # DWARF 5 numbers files from 0; older versions from 1 (index 0 is unused).
-    index = file_index.value if die.cu.header["version"] >= 5 else file_index.value - 1
-    if not 0 <= index < len(files) or not files[index].endswith(".kiln"):
+    path = file_at(files, die.cu, file_index.value)
+    if not path.endswith(".kiln"):
         return None
-    return CompiledFunction(name, files[index], line.value)
-
-
-def _text(attribute) -> str | None:
-    return None if attribute is None else _text_value(attribute.value)
-
-
-def _text_value(value) -> str:
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return CompiledFunction(name, path, line.value)

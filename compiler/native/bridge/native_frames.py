@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..dwarf.reading import file_at, file_names, text
+
 Frame = tuple[str, str, int, int, int]      # file, function, line, column, end column
 
 
@@ -132,7 +134,7 @@ def _table(path: str) -> _Table | None:
 def _read(dwarf) -> _Table:
     rows, ends, scopes = [], [], []
     for cu in dwarf.iter_CUs():
-        files = _file_names(dwarf, cu)
+        files = file_names(dwarf, cu)
         program = dwarf.line_program_for_CU(cu)
         for entry in program.get_entries() if program is not None else ():
             state = entry.state
@@ -141,9 +143,7 @@ def _read(dwarf) -> _Table:
             if state.end_sequence:
                 ends.append(state.address)
             else:
-                index = state.file if cu.header["version"] >= 5 else state.file - 1
-                name = files[index] if 0 <= index < len(files) else ""
-                rows.append((state.address, name, state.line, state.column))
+                rows.append((state.address, file_at(files, cu, state.file), state.line, state.column))
         for die in cu.get_top_DIE().iter_children():
             if die.tag == "DW_TAG_subprogram":
                 scope = _scope(dwarf, die, files)
@@ -160,15 +160,12 @@ def _scope(dwarf, die, files) -> _Scope | None:
         origin = die.get_DIE_from_attribute("DW_AT_abstract_origin")
     elif "DW_AT_specification" in die.attributes:
         origin = die.get_DIE_from_attribute("DW_AT_specification")
-    name = _text(origin.attributes.get("DW_AT_name")) or "?"
+    name = text(origin.attributes.get("DW_AT_name")) or "?"
     scope = _Scope(name, _ranges(dwarf, die))
     if die.tag == "DW_TAG_inlined_subroutine":
         attrs = die.attributes
         file_attr = attrs.get("DW_AT_call_file")
-        index = file_attr.value if file_attr is not None else -1
-        if die.cu.header["version"] < 5:
-            index -= 1
-        call_file = files[index] if 0 <= index < len(files) else ""
+        call_file = file_at(files, die.cu, file_attr.value) if file_attr is not None else ""
         line = attrs["DW_AT_call_line"].value if "DW_AT_call_line" in attrs else 0
         column = attrs["DW_AT_call_column"].value if "DW_AT_call_column" in attrs else 0
         scope.call = (call_file, line, column)
@@ -207,24 +204,3 @@ def _ranges(dwarf, die) -> list[tuple[int, int]]:
                 out.append((base + entry.begin_offset, base + entry.end_offset))
         return out
     return []
-
-
-def _file_names(dwarf, cu) -> list[str]:
-    top = cu.get_top_DIE()
-    comp_dir = _text(top.attributes.get("DW_AT_comp_dir")) or ""
-    program = dwarf.line_program_for_CU(cu)
-    if program is None:
-        return []
-    dirs = [_text(d) for d in program["include_directory"]]
-    names = []
-    for entry in program["file_entry"]:
-        directory = dirs[entry.dir_index] if entry.dir_index < len(dirs) else ""
-        names.append(os.path.normpath(os.path.join(comp_dir, directory or "", _text(entry.name))))
-    return names
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    value = getattr(value, "value", value)
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
