@@ -15,8 +15,8 @@ from .capi import api
 
 PYSIDE_MODULE = "kiln.compiler.native.bridge.pyside"
 HELPERS = ("coerce", "bad_buffer", "out_of_range", "wrong_count", "bind_keywords",
-           "native_error", "flush_stdout", "struct_type_error", "new_struct", "bad_text",
-           "claim_fault_handler", "choose_overload")
+           "native_error", "struct_type_error", "new_struct", "bad_text",
+           "claim_fault_handler", "choose_overload", "end_output")
 
 
 def helper_slot(module: ir.Module, name: str) -> ir.GlobalVariable:

@@ -198,10 +198,13 @@ def choose_overload(module, description: str, values: tuple, kwnames) -> int:
     return choose(module, description, values, kwnames)
 
 
-def flush_stdout() -> None:
-    stream = sys.stdout
-    if stream is not None:
-        stream.flush()
+def end_output(data: bytes) -> None:
+    """What a bridged call printed while sys.stdout was not the process's
+    stdout (bridge/output_capture.py)."""
+    if data:
+        stream = sys.stdout
+        if stream is not None:
+            stream.write(data.decode("utf-8", "replace"))
 
 
 def native_error(address: int) -> BaseException:

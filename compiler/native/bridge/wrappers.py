@@ -16,7 +16,7 @@ from ..constants import cstring
 from ..irbuilder import Builder
 from ..layout import I64, PTR, Layout
 from ..runtime.base import alloca_entry
-from . import capi
+from . import capi, output_capture
 from .capi import api
 from .convert import NULL, Conversion, to_native, to_python
 from .helpers import call_helper
@@ -43,23 +43,30 @@ def emit_wrapper(module: ir.Module, layout: Layout, fn: BridgeFn, debug=None,
     conv = Conversion(b, layout, fn.display_name, fail, structs=structs, destroy=destroy, copy=copy_owned)
     args = _bind_arguments(conv, fn, args_in, nargs, kwnames)
     native_args = _convert_arguments(conv, fn, args, copy_owned)
-    if fn.prints:
-        _flush_python_stdout(b)
+    capture = output_capture.begin(b) if fn.prints else None
     if fn.guarded:
         landed = wrapper.append_basic_block("landed")
         outcome = _guarded_call(conv, fn, native_args, landed)
     else:
         outcome = b.call(fn.native, native_args)
+    if capture is not None:
+        output_capture.finish(b, capture)
     result = _check_error(conv, fn, outcome)
     obj = to_python(conv, result, fn.result)
     _copy_back_inout(conv, fn, args)
     _cleanup(conv)
+    if capture is not None:
+        output_capture.raise_if_failed(b, capture, obj)
     b.ret(obj)
     b.position_at_end(fail)
     _cleanup(conv)
+    if capture is not None:
+        output_capture.drop_error(b, capture)
     b.ret(NULL)
     if fn.guarded:
         b.position_at_end(landed)
+        if capture is not None:
+            output_capture.finish(b, capture, error_pending=True)   # what printed before the fault
         _release_python_objects(conv)
         b.ret(NULL)
     return wrapper
@@ -168,12 +175,6 @@ def _convert_arguments(conv: Conversion, fn: BridgeFn, args: ir.Value, copy_owne
             value = slot
         values.append(value)
     return values
-
-
-def _flush_python_stdout(b: ir.IRBuilder) -> None:
-    res = call_helper(b, "flush_stdout", "")
-    b.call(api(b.module, "Py_DecRef"), [res])
-    b.call(api(b.module, "PyErr_Clear"), [])
 
 
 def _check_error(conv: Conversion, fn: BridgeFn, outcome: ir.Value) -> ir.Value | None:

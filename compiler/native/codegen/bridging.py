@@ -11,6 +11,7 @@ from llvmlite import ir
 
 from ...semantic import types as T
 from ...semantic.typed_model import Export, FnKey, StructLayout, TypedProgram
+from ..bridge import output_capture
 from ..bridge.extension import emit_extension
 from ..bridge.signature import BridgeFn, BridgeParam
 from ..bridge.structs import StructBridge
@@ -244,6 +245,13 @@ def _fields(ctx: ProgramContext, plan: _StructPlan, plans) -> list[list]:
     return out
 
 
+def _destructors_print(ctx: ProgramContext) -> bool:
+    """Does any `__del__` of the program print (a struct's destructor runs
+    its fields' too)? Then Python's `__del__` sends the output to sys.stdout."""
+    return any(ctx.effects.prints.get(key, False) for mod in ctx.program.modules.values()
+               for layout in mod.structs.values() for key in layout.methods.get("__del__", ()))
+
+
 def _struct_destroy(ctx: ProgramContext, life: Lifecycle, structs: StructBridge,
                     plan: _StructPlan) -> list[tuple[str, ir.Function, str]]:
     """`__kiln_<S>__destroy(obj)`: run the value's destructor once (Python
@@ -263,11 +271,16 @@ def _struct_destroy(ctx: ProgramContext, life: Lifecycle, structs: StructBridge,
     ptr = structs.storage(conv, obj, plan.type, "self")
     size = ctx.layout.size(plan.type)
     value = b.load(ptr, typ=ty)
+    capture = output_capture.begin(b) if _destructors_print(ctx) else None
     life.destroy(b, value, plan.type)
+    if capture is not None:
+        output_capture.finish(b, capture)
     from ..runtime.libc import libc
     b.call(libc(ctx.module, "memset"), [ptr, I32(0), I64(size)])
     none = data(ctx.module, "_Py_NoneStruct")
     b.call(api(ctx.module, "Py_IncRef"), [none])
+    if capture is not None:
+        output_capture.raise_if_failed(b, capture, none)
     b.ret(none)
     b.position_at_end(fail)
     b.ret(NULL)

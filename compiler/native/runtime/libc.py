@@ -23,6 +23,8 @@ SIGNATURES: dict[str, tuple[ir.Type, list[ir.Type], bool]] = {
     "strtol": (I64, [PTR, PTR, I32], False),
     "fwrite": (I64, [PTR, I64, I64, PTR], False),
     "fflush": (I32, [PTR], False),
+    "fclose": (I32, [PTR], False),
+    "open_memstream": (PTR, [PTR, PTR], False),
     "fprintf": (I32, [PTR, PTR], True),
     "memcpy": (PTR, [PTR, PTR, I64], False),
     "memset": (PTR, [PTR, I32, I64], False),

@@ -3,6 +3,7 @@
 the bridge (`kiln run`'s pipeline, with a private cache)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import textwrap
@@ -67,3 +68,32 @@ def load(directory, source: str, *, name: str = "mod", opt: int = 2, debug: bool
     if outcome.module is None:
         raise CompileFailed(_rendered(outcome.diagnostics))
     return outcome.module
+
+
+@contextlib.contextmanager
+def loaded_with_kiln_load(directory, source: str, cache_dir, *, name: str = "kernels"):
+    """`kiln.load` of `source` (the public API), with KILN_CACHE_DIR set; on
+    exit the interpreter's import state is as before (the stdlib modules the
+    program imported are not left in sys.modules for other tests)."""
+    import sys
+
+    import kiln
+    from kiln.compiler.pytier import import_hook, loading
+    from kiln.compiler.pytier.session import SESSION
+    modules, path, meta_path = dict(sys.modules), list(sys.path), list(sys.meta_path)
+    previous = os.environ.get("KILN_CACHE_DIR")
+    os.environ["KILN_CACHE_DIR"] = str(cache_dir)
+    try:
+        yield kiln.load(write(directory, f"{name}.kiln", source))
+    finally:
+        if previous is None:
+            del os.environ["KILN_CACHE_DIR"]
+        else:
+            os.environ["KILN_CACHE_DIR"] = previous
+        import_hook.uninstall()
+        SESSION.reset()
+        loading._loaded.clear()
+        for module in set(sys.modules) - set(modules):
+            del sys.modules[module]
+        sys.modules.update(modules)
+        sys.path[:], sys.meta_path[:] = path, meta_path

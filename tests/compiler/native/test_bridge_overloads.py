@@ -8,9 +8,7 @@ import textwrap
 import numpy as np
 import pytest
 
-import kiln
-
-from .kilnkit import write
+from .kilnkit import loaded_with_kiln_load, write
 
 KERNELS = '''
 from memory import UnsafePointer
@@ -84,17 +82,8 @@ fn half(x: List[List[Int]]) -> Int:
 
 @pytest.fixture(scope="module")
 def mod(tmp_path_factory, shared_cache_dir):
-    import os
-    directory = tmp_path_factory.mktemp("overloads")
-    previous = os.environ.get("KILN_CACHE_DIR")
-    os.environ["KILN_CACHE_DIR"] = str(shared_cache_dir)
-    try:
-        return kiln.load(write(directory, "kernels.kiln", KERNELS))
-    finally:
-        if previous is None:
-            del os.environ["KILN_CACHE_DIR"]
-        else:
-            os.environ["KILN_CACHE_DIR"] = previous
+    with loaded_with_kiln_load(tmp_path_factory.mktemp("overloads"), KERNELS, shared_cache_dir) as module:
+        yield module
 
 
 def check(call, expected):
