@@ -42,6 +42,39 @@ class Match:
         self.diags.append(diag)
 
 
+def preference(m: Match) -> tuple[int, int]:
+    """How well a fitting overload fits, lower is better: first what its
+    arguments' conversions cost (`conversion_cost`), then how many of its
+    parameters are generic. So `over(1)` picks `over(x: Int)` over
+    `over(x: Float64)`, and a concrete overload a generic one, whatever the
+    declaration order; ties keep the first declared. The bridge ranks Python
+    arguments the same way (compiler/native/bridge/overload_choice.py)."""
+    cost = 0
+    for _, pt, a in m.slots:
+        if a is not None and a.node is not None:
+            cost += conversion_cost(a.type if a.type is not None else (a.literal_default or INT), pt)
+    owners = frozenset({m.sig.decl.decl_id})
+    generic = sum(mentions(t, owners) for _, t in m.sig.params)
+    return cost, generic
+
+
+def conversion_cost(given: Type, wanted: Type) -> int:
+    """0 for the same type, 1 within a kind (an integer literal as `Int32`, a
+    StringLiteral as a `String`), 2 across kinds (an integer literal as a
+    `Float64`)."""
+    if given == wanted:
+        return 0
+    kinds = [_numeric_kind(t) for t in (given, wanted)]
+    return 2 if None not in kinds and kinds[0] != kinds[1] else 1
+
+
+def _numeric_kind(t: Type) -> str | None:
+    dtype = getattr(getattr(t, "dtype", None), "name", None)
+    if dtype is None:
+        return None
+    return "float" if dtype.startswith(("float", "bfloat")) else "bool" if dtype == "bool" else "int"
+
+
 class Matcher:
     """Stateless helpers bound to the checker (for spans, assignability,
     literal compatibility and trait conformance)."""

@@ -8,7 +8,7 @@ import ast
 from ..diagnostics import make
 from ..diagnostics.diagnostic import Note
 from . import conformance, operators as ops
-from .call_matching import Arg, Match, Matcher
+from .call_matching import Arg, Match, Matcher, preference
 from .decls import FnDecl, StructDecl, TraitDecl
 from .symbols import Reference, SymbolKind
 from .entities import BuiltinFn, FnRef, GenericBuiltin, GenericStruct, PythonRef, TraitRef
@@ -121,7 +121,7 @@ class CallMixin:
                                          skip_self=skip_self, callee_name=name))
         good = [m for m in matches if m.ok]
         if good:
-            return good[0]
+            return min(good, key=preference)
         if len(matches) == 1:
             self.diags.extend(matches[0].diags)
             return matches[0]
