@@ -221,15 +221,9 @@ def _copy_back_inout(conv: Conversion, fn: BridgeFn, args: ir.Value) -> None:
 
 
 def _cleanup(conv: Conversion) -> None:
-    b, m = conv.b, conv.b.module
+    b = conv.b
     empty = ir.Constant(conv.layout.list, [NULL, I64(0), I64(0)])
     for slot, t in conv.temporaries:
         conv.destroy(b, b.load(slot, typ=conv.layout.list), t)
         b.store(empty, slot)
-    for view, acquired in conv.buffers:
-        with b.if_then(b.load(acquired, typ=ir.IntType(1))):
-            b.call(api(m, "PyBuffer_Release"), [view])
-            b.store(ir.IntType(1)(0), acquired)
-    for slot in conv.owned_refs:
-        b.call(api(m, "Py_DecRef"), [b.load(slot, typ=PTR)])
-        b.store(NULL, slot)
+    _release_python_objects(conv)
