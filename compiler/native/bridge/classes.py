@@ -1,7 +1,8 @@
 """The Python-tier classes of compiled structs, built when a module is loaded
 from the metadata `codegen/bridging.py` recorded: the native value lives in
-the instance's `_kiln_data` bytearray (see structs.py); fields are
-properties reading and writing it; `__init__`, methods and operator dunders
+the instance's `_kiln_data` bytearray (see structs.py); scalar fields are
+properties reading and writing it, other fields go through generated
+native accessors (field_access.py: reading gives a copy); `__init__`, methods and operator dunders
 call the module's generated wrappers; `__del__` runs the native destructor."""
 from __future__ import annotations
 
@@ -15,8 +16,12 @@ class KilnStruct:
     __slots__ = ("_kiln_data",)
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in type(self).__kiln_fields__)
-        return f"{type(self).__name__}({fields})"
+        cls = type(self)
+        if getattr(self, "_kiln_data", None) is None:
+            return f"<uninitialised {cls.__name__}>"
+        fields = ", ".join(f"{name}=<{cls.__kiln_opaque__[name]}>" if name in cls.__kiln_opaque__
+                           else f"{name}={getattr(self, name)!r}" for name in cls.__kiln_fields__)
+        return f"{cls.__name__}({fields})"
 
 
 def _scalar_property(name: str, offset: int, fmt: str, kiln_type: str) -> property:
@@ -45,20 +50,21 @@ def _python_name(kiln_type: str) -> str:
     return "float" if kiln_type.startswith("Float") else "int"
 
 
-def _string_property(name: str, offset: int) -> property:
-    def get(self):
-        data, length, _ = _struct.unpack_from("Pqq", self._kiln_data, offset)
-        if not data:
-            return ""
-        import ctypes               # only String fields need it
-        return ctypes.string_at(data, length).decode("utf-8", "replace")
-    return property(get, doc=f"field `{name}` (read-only from Python)")
+def _native_property(name: str, getter, setter, kiln_type: str) -> property:
+    # The generated wrappers themselves: no Python frame between the
+    # attribute access and the native copy (field_access.py).
+    return property(getter, setter, doc=f"field `{name}`: {kiln_type} (reading gives a copy)")
 
 
-def _opaque_property(name: str, kiln_type: str) -> property:
+def _opaque_property(struct: str, name: str, kiln_type: str, reason: str) -> property:
+    message = f"field '{name}' of {struct} has type {kiln_type}, which {reason}"
+
     def get(self):
-        raise TypeError(f"field '{name}' has type {kiln_type}, which the bridge cannot convert yet")
-    return property(get)
+        raise TypeError(message)
+
+    def set(self, value):
+        raise TypeError(message)
+    return property(get, set, doc=f"field `{name}`: {kiln_type} (not convertible)")
 
 
 def _method(wrappers: list) -> object:
@@ -70,16 +76,27 @@ def _method(wrappers: list) -> object:
     return call
 
 
-def _init(size: int, wrappers: list):
+def _init(struct: str, size: int, wrappers: list, refused: str):
     method = _method(wrappers) if wrappers else None
 
     def __init__(self, *args, **kwargs):
+        if method is None and refused:
+            raise TypeError(f"cannot construct {struct} from Python: {refused}")
         self._kiln_data = bytearray(size)
         if method is not None:
             method(self, *args, **kwargs)
         elif args or kwargs:
             raise TypeError(f"{type(self).__name__}() takes no arguments")
     return __init__
+
+
+def _same_type_operator(native):
+    """`a == 3` is False (`NotImplemented`), not a TypeError from the wrapper."""
+    def operator(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return native(self, other)
+    return operator
 
 
 def _destroyer(native):
@@ -91,12 +108,14 @@ def _destroyer(native):
 
 def build_class(module: ModuleType, meta: dict, qualname: str) -> type:
     namespace: dict = {"__slots__": (), "__module__": qualname,
-                       "__kiln_fields__": tuple(f[0] for f in meta["fields"])}
-    for name, offset, kind, kiln_type in meta["fields"]:
-        if kind == "str":
-            namespace[name] = _string_property(name, offset)
+                       "__kiln_fields__": tuple(f[0] for f in meta["fields"]),
+                       "__kiln_opaque__": {f[0]: f[3] for f in meta["fields"] if f[2] == "opaque"}}
+    for name, offset, kind, kiln_type, extra in meta["fields"]:
+        if kind == "native":
+            getter, setter = (getattr(module, attr) for attr in extra)
+            namespace[name] = _native_property(name, getter, setter, kiln_type)
         elif kind == "opaque":
-            namespace[name] = _opaque_property(name, kiln_type)
+            namespace[name] = _opaque_property(meta["name"], name, kiln_type, extra)
         else:
             fmt = kind if kind == "P" else "=" + kind       # pointers: native mode only (an address as int)
             namespace[name] = _scalar_property(name, offset, fmt, kiln_type)
@@ -106,9 +125,13 @@ def build_class(module: ModuleType, meta: dict, qualname: str) -> type:
             continue
         if name in meta.get("static", ()):
             namespace[name] = staticmethod(wrappers[0])
+        elif name in meta.get("same_type_ops", ()):
+            namespace[name] = _same_type_operator(wrappers[0])
         else:
             namespace[name] = _method(wrappers)
-    namespace["__init__"] = _init(meta["size"], [getattr(module, a) for a in meta["methods"].get("__init__", [])])
+    namespace["__init__"] = _init(meta["name"], meta["size"],
+                                  [getattr(module, a) for a in meta["methods"].get("__init__", [])],
+                                  meta.get("init_refused", ""))
     if meta.get("destroy"):
         namespace["__del__"] = _destroyer(getattr(module, meta["destroy"]))
         refuse = _refuse_copy(meta["name"])

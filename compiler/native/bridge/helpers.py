@@ -16,7 +16,7 @@ from .capi import api
 PYSIDE_MODULE = "kiln.compiler.native.bridge.pyside"
 HELPERS = ("coerce", "bad_buffer", "out_of_range", "wrong_count", "bind_keywords",
            "native_error", "struct_type_error", "new_struct", "bad_text",
-           "claim_fault_handler", "choose_overload", "end_output")
+           "claim_fault_handler", "choose_overload", "end_output", "uninitialised_struct")
 
 
 def helper_slot(module: ir.Module, name: str) -> ir.GlobalVariable:

@@ -32,8 +32,19 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+def _where(fn: str, param: str) -> str:
+    """What a message names: `f() argument 'x'`, or for a struct field
+    assigned from Python (field_access.py's setter) `field 'x' of S`."""
+    if not fn.startswith("field '"):
+        return f"{fn}() argument '{param}'"
+    if param == "value":
+        return fn
+    index = param[len("value"):]
+    return f"an element of {fn}" if index == "[i]" else f"element {index} of {fn}"
+
+
 def _mismatch(value: object, expected: str, fn: str, param: str) -> TypeError:
-    return TypeError(f"{fn}() argument '{param}' must be {_python_spelling(expected)} "
+    return TypeError(f"{_where(fn, param)} must be {_python_spelling(expected)} "
                      f"(Kiln type {expected}), not {_type_name(value)}")
 
 
@@ -84,7 +95,7 @@ def coerce(value: object, expected: str, fn: str, param: str) -> object:
             except (TypeError, ValueError):
                 pass
             except OverflowError:
-                raise OverflowError(f"{fn}() argument '{param}' is too large for {expected}") from None
+                raise OverflowError(f"{_where(fn, param)} is too large for {expected}") from None
         raise _mismatch(value, expected, fn, param)
     if expected == "Bool":
         if getattr(getattr(value, "dtype", None), "kind", None) == "b" and not hasattr(value, "__len__"):
@@ -96,13 +107,13 @@ def coerce(value: object, expected: str, fn: str, param: str) -> object:
         raise _mismatch(value, expected, fn, param)
     if expected.startswith("List["):
         if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-            raise TypeError(f"{fn}() argument '{param}' must be a list (Kiln type {expected}), "
+            raise TypeError(f"{_where(fn, param)} must be a list (Kiln type {expected}), "
                             f"not {_type_name(value)}")
         return list(value)
     if expected.startswith("Tuple["):
         count = len(_type_arguments(expected))
         if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != count:
-            raise TypeError(f"{fn}() argument '{param}' must be a tuple of {count} items "
+            raise TypeError(f"{_where(fn, param)} must be a tuple of {count} items "
                             f"(Kiln type {expected}), not {_described(value)}")
         return tuple(value)
     if expected.startswith("SIMD["):
@@ -116,17 +127,17 @@ def bad_text(value: str, expected: str, fn: str, param: str) -> None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ValueError(f"{fn}() argument '{param}' cannot be a Kiln {expected}: "
+        raise ValueError(f"{_where(fn, param)} cannot be a Kiln {expected}: "
                          f"it is not valid UTF-8 text ({exc.reason} at index {exc.start})") from None
-    raise ValueError(f"{fn}() argument '{param}' cannot be a Kiln {expected}")
+    raise ValueError(f"{_where(fn, param)} cannot be a Kiln {expected}")
 
 
 def out_of_range(value: object, expected: str, fn: str, param: str) -> None:
     if expected.startswith("SIMD["):
         width = expected.rsplit(",", 1)[1].strip(" ]")
-        raise TypeError(f"{fn}() argument '{param}' must have {width} elements "
+        raise TypeError(f"{_where(fn, param)} must have {width} elements "
                         f"(Kiln type {expected}), not {len(value)}")  # type: ignore[arg-type]
-    raise OverflowError(f"{fn}() argument '{param}' = {value!r} does not fit in {expected}")
+    raise OverflowError(f"{_where(fn, param)} = {value!r} does not fit in {expected}")
 
 
 _DTYPE_OF_POINTER = {
@@ -150,7 +161,7 @@ def bad_buffer(value: object, expected: str, fn: str, param: str) -> None:
             got = f"a non-contiguous {_type_name(value)}"
         else:
             got = f"{_type_name(value)} with element format {view.format!r} ({view.itemsize} bytes)"
-    raise TypeError(f"{fn}() argument '{param}' must be a writable C-contiguous buffer of "
+    raise TypeError(f"{_where(fn, param)} must be a writable C-contiguous buffer of "
                     f"{dtype} (Kiln type {expected}), e.g. numpy.zeros(n, dtype=numpy.{dtype}); got {got}")
 
 
@@ -266,5 +277,11 @@ def new_struct(cls: type, data: bytes) -> object:
     return obj
 
 
+def uninitialised_struct(value: object, fn: str, param: str) -> None:
+    name = _type_name(value)
+    raise TypeError(f"{_where(fn, param)} is an uninitialised {name} (made with {name}.__new__ "
+                    f"without __init__)")
+
+
 def struct_type_error(value: object, expected: str, fn: str, param: str) -> None:
-    raise TypeError(f"{fn}() argument '{param}' must be a {expected} instance, not {_type_name(value)}")
+    raise TypeError(f"{_where(fn, param)} must be a {expected} instance, not {_type_name(value)}")

@@ -68,7 +68,12 @@ class StructBridge:
         b.branch(conv.fail)
         b.position_at_end(good)
         data_obj = b.load(b.gep(obj, [I64(SLOT_OFFSET)], source_etype=I8), typ=PTR)
-        conv.null_check(data_obj)
+        with b.if_then(b.icmp_unsigned("==", data_obj, NULL), likely=False):
+            res = call_helper(b, "uninitialised_struct", "Oss", obj, cstring(m, conv.fn_name), cstring(m, param))
+            with b.if_then(b.icmp_unsigned("!=", res, NULL)):
+                b.call(api(m, "Py_DecRef"), [res])
+            b.branch(conv.fail)
+            b.position_at_end(b.append_basic_block("unreachable"))
         return b.load(b.gep(data_obj, [I64(BYTEARRAY_START_OFFSET)], source_etype=I8), typ=PTR)
 
     def to_python(self, conv: Conversion, value: ir.Value, t: T.StructType) -> ir.Value:

@@ -11,7 +11,7 @@ from llvmlite import ir
 
 from ...semantic import types as T
 from ...semantic.typed_model import Export, FnKey, StructLayout, TypedProgram
-from ..bridge import output_capture
+from ..bridge import field_access, output_capture
 from ..bridge.extension import emit_extension
 from ..bridge.signature import BridgeFn, BridgeParam
 from ..bridge.structs import StructBridge
@@ -23,6 +23,8 @@ from .context import ProgramContext
 from .lifecycle import Lifecycle
 
 LIFECYCLE = ("__copyinit__", "__moveinit__", "__del__")
+# Python returns NotImplemented from these for another type (`p == 3` is False)
+COMPARISONS = ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__")
 
 
 @dataclass
@@ -66,6 +68,9 @@ def emit_bridge(ctx: ProgramContext, life: Lifecycle, program: TypedProgram,
     extra = []
     for plan in plans.values():
         fns.extend(_struct_members(ctx, plan, plans))
+        accessors, plan.meta["fields"] = field_access.describe_fields(
+            ctx, life, plan, plans, _unsupported, lifecycle_prints(ctx))
+        fns.extend(accessors)
         extra.extend(_struct_destroy(ctx, life, structs, plan))
     for export in entry.exports:
         if export.kind == "struct":
@@ -146,8 +151,11 @@ def _unsupported(t: T.Type, plans, result: bool = False) -> str:
         return ""
     if isinstance(t, T.PointerType) and isinstance(t.pointee, T.ScalarType):
         return ""
-    if isinstance(t, T.StructType) and t in plans:
-        return ""
+    if isinstance(t, T.StructType):
+        if t in plans:
+            return ""
+        return ("has no Python class (instances of generic structs and structs of other "
+                "modules cannot cross the bridge yet)")
     if isinstance(t, T.ListType):
         if isinstance(t.element, (T.ListType, T.TupleType, T.OptionalType)):
             return "(a list of collections) the bridge cannot convert yet"
@@ -176,6 +184,8 @@ def _struct_members(ctx: ProgramContext, plan: _StructPlan, plans) -> list[Bridg
     fns: list[BridgeFn] = []
     methods: dict[str, list[str]] = {}
     static: list[str] = []
+    same_type: list[str] = []
+    init_refused = ""
     for name, keys in plan.layout.methods.items():
         if name in LIFECYCLE:
             continue
@@ -183,21 +193,25 @@ def _struct_members(ctx: ProgramContext, plan: _StructPlan, plans) -> list[Bridg
             if key not in _instances(ctx):
                 continue
             # overloads share one attribute (a dispatcher, bridge/overloads.py)
-            bridged, _ = _bridge_fn(ctx, key, _attr(plan, name, 0), f"{plan.name}.{name}", plans)
+            bridged, reason = _bridge_fn(ctx, key, _attr(plan, name, 0), f"{plan.name}.{name}", plans)
             if bridged is None:
+                init_refused = init_refused or (reason if name == "__init__" else "")
                 continue
             fns.append(bridged)
             methods[name] = [bridged.python_name]
             if ctx.declared(key).instance.is_static:
                 static.append(name)
-    if "__init__" not in methods:
-        init = _synthesized_init(ctx, plan)
+            if name in COMPARISONS and len(bridged.params) == 2 and bridged.params[1].type == plan.type:
+                same_type.append(name)
+    if "__init__" not in methods and "__init__" not in plan.layout.methods:
+        init, init_refused = _synthesized_init(ctx, plan, plans)
         if init is not None:
             fns.append(init)
             methods["__init__"] = [init.python_name]
     plan.meta.update({
         "name": plan.name, "size": ctx.layout.size(plan.type),
-        "fields": _fields(ctx, plan, plans), "methods": methods, "static": sorted(set(static)),
+        "methods": methods, "static": sorted(set(static)), "same_type_ops": sorted(set(same_type)),
+        "init_refused": "" if "__init__" in methods else init_refused,
     })
     return fns
 
@@ -206,11 +220,15 @@ def _instances(ctx: ProgramContext) -> set:
     return {k for mod in ctx.program.modules.values() for k in mod.functions}
 
 
-def _synthesized_init(ctx: ProgramContext, plan: _StructPlan) -> BridgeFn | None:
-    """`@value`'s field-wise `__init__` as a native fn (inout self, fields...)."""
+def _synthesized_init(ctx: ProgramContext, plan: _StructPlan, plans) -> tuple[BridgeFn | None, str]:
+    """`@value`'s field-wise `__init__` as a native fn (inout self, fields...),
+    or None and why not. The arguments arrive as owned copies (the caller's
+    Python objects stay theirs)."""
     fields = plan.layout.fields
-    if any(_unsupported(f.type, {}) for f in fields):
-        return None
+    for f in fields:
+        reason = _unsupported(f.type, plans)
+        if reason:
+            return None, f"field `{f.name}` has type {f.type}, which {reason}"
     ty = ctx.layout.llvm(plan.type)
     fn = ir.Function(ctx.module, ir.FunctionType(ir.VoidType(), [PTR] + [ctx.layout.llvm(f.type) for f in fields]),
                      ctx.module.get_unique_name(f"kiln.init.{plan.name}"))
@@ -221,35 +239,15 @@ def _synthesized_init(ctx: ProgramContext, plan: _StructPlan) -> BridgeFn | None
     b.ret_void()
     params = (BridgeParam("self", plan.type, "inout"),) + tuple(
         BridgeParam(f.name, f.type, "owned") for f in fields)
-    return BridgeFn(_attr(plan, "__init__", 0), f"{plan.name}.__init__", fn, params, T.NONE, False, False)
+    return BridgeFn(_attr(plan, "__init__", 0), f"{plan.name}.__init__", fn, params, T.NONE, False,
+                    lifecycle_prints(ctx)), ""
 
 
-_FORMATS = {"int8": "b", "int16": "h", "int32": "i", "int64": "q", "index": "q", "uint8": "B",
-            "uint16": "H", "uint32": "I", "uint64": "Q", "float16": "e", "float32": "f",
-            "float64": "d", "bool": "?"}
-
-
-def _fields(ctx: ProgramContext, plan: _StructPlan, plans) -> list[list]:
-    offsets = ctx.layout.field_offsets(plan.type)
-    out = []
-    for f, offset in zip(plan.layout.fields, offsets):
-        if isinstance(f.type, T.ScalarType):
-            kind = _FORMATS[f.type.dtype.name]
-        elif isinstance(f.type, T.PointerType):
-            kind = "P"
-        elif f.type in (T.STRING, T.STRING_LITERAL):
-            kind = "str"
-        else:
-            kind = "opaque"
-        out.append([f.name, offset, kind, str(f.type)])
-    return out
-
-
-def _destructors_print(ctx: ProgramContext) -> bool:
-    """Does any `__del__` of the program print (a struct's destructor runs
-    its fields' too)? Then Python's `__del__` sends the output to sys.stdout."""
+def lifecycle_prints(ctx: ProgramContext, names=("__del__", "__copyinit__")) -> bool:
+    """Does any `__del__` (or `__copyinit__`) of the program print (a struct's
+    destructor runs its fields' too)? Then the bridge sends the output to sys.stdout."""
     return any(ctx.effects.prints.get(key, False) for mod in ctx.program.modules.values()
-               for layout in mod.structs.values() for key in layout.methods.get("__del__", ()))
+               for layout in mod.structs.values() for name in names for key in layout.methods.get(name, ()))
 
 
 def _struct_destroy(ctx: ProgramContext, life: Lifecycle, structs: StructBridge,
@@ -271,7 +269,7 @@ def _struct_destroy(ctx: ProgramContext, life: Lifecycle, structs: StructBridge,
     ptr = structs.storage(conv, obj, plan.type, "self")
     size = ctx.layout.size(plan.type)
     value = b.load(ptr, typ=ty)
-    capture = output_capture.begin(b) if _destructors_print(ctx) else None
+    capture = output_capture.begin(b) if lifecycle_prints(ctx, ("__del__",)) else None
     life.destroy(b, value, plan.type)
     if capture is not None:
         output_capture.finish(b, capture)
