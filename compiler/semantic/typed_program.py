@@ -30,7 +30,11 @@ def build_typed_program_from(ws, entry: str) -> TypedProgram:
         for inst in a.all_instances():
             functions.setdefault(inst.key, inst)
     layouts: dict[StructType, StructLayout] = {}
-    _struct_methods(ws, functions, layouts, diags)
+    # Python code may build any non-generic struct of the program, even one no
+    # fn mentions: each gets its layout and methods like the ones fns use.
+    exported = [e.type for m in modules.values() for e in m.exports
+                if e.kind == "struct" and is_concrete(e.type)]
+    _struct_methods(ws, functions, layouts, diags, exported)
     for inst in functions.values():
         path = inst.key.decl_id.split("::", 1)[0]
         mod = modules.get(path)
@@ -87,18 +91,21 @@ def _entry_main(a: FileAnalysis | None) -> FnKey | None:
 
 # -- structs ------------------------------------------------------------------------------
 
-def _struct_methods(ws, functions: dict, layouts: dict, diags: list) -> None:
-    """Lay out every struct instance the functions use; specialise the methods
-    of parametric ones (lifecycle methods run implicitly, so all are needed)."""
+def _struct_methods(ws, functions: dict, layouts: dict, diags: list,
+                    seeds: list[StructType]) -> None:
+    """Lay out every struct instance the functions use, and `seeds`; specialise
+    the methods of parametric ones (lifecycle methods run implicitly, so all
+    are needed)."""
     reported = {(d.code, d.span.start) for d in diags}
     pending = list(functions.values())
-    while pending:
-        found: set[StructType] = set()
+    found: set[StructType] = set(seeds)
+    while pending or found:
         for inst in pending:
             for t in _types_of(inst):
                 _collect(t, found)
         pending = []
         work = list(found)
+        found = set()
         requests = []
         while work:
             st_type = work.pop()
