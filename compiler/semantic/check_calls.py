@@ -7,6 +7,7 @@ import ast
 
 from ..diagnostics import make
 from ..diagnostics.diagnostic import Note
+from ..syntax.source import Span
 from . import conformance, operators as ops
 from .call_matching import Arg, Match, Matcher, preference
 from .decls import FnDecl, StructDecl, TraitDecl
@@ -169,8 +170,20 @@ class CallMixin:
             result = result_override
         if len(ref.decls) > 1 and isinstance(node, ast.Call):
             self.retarget(node.func, decl)
+        self.keyword_references(m)
         self.record_call(node, decl, m, ref, kind)
         return result
+
+    def keyword_references(self, m: Match) -> None:
+        """`f(t=0.5)`: the keyword names the parameter, so renaming `t`
+        renames it here too and go-to-definition on it lands on `t`."""
+        for p, _, a in m.slots:
+            if a is None or a.keyword is None or a.keyword_node is None \
+                    or not isinstance(a.keyword_node, ast.keyword):
+                continue
+            whole = self.span(a.keyword_node)
+            self.reference(Span(whole.file, whole.start, whole.start + len(a.keyword.encode())),
+                           p.symbol)
 
     def retarget(self, callee: ast.expr, decl: FnDecl) -> None:
         """The callee's name was recorded as the first overload; point it at the

@@ -309,6 +309,7 @@ class ExprMixin:
                     return member
                 if isinstance(member, BuiltinFn):
                     return member
+                self.reference(span, self.ctx.program.static_alias_symbol(base.instance, node.attr))
                 return self.entity_type(member, node, expected)
             self.error("K0220", span, f"`{base.instance}` has no static member `{node.attr}`")
             return UNKNOWN

@@ -176,6 +176,9 @@ class Evaluator:
         if isinstance(base, Type) and not isinstance(base, UnknownType):
             member = self.ctx.program.static_member(base, node.attr)
             if member is not None:
+                alias = self.ctx.program.static_alias_symbol(base, node.attr)
+                if alias is not None and self.record:
+                    self.ctx.table.add_reference(Reference(self.ctx.attr_span(node), alias))
                 if isinstance(member, TypeType):
                     return member.instance
                 return member

@@ -108,6 +108,12 @@ class ProgramContext:
                 return value
         return None
 
+    def static_alias_symbol(self, t: Type, attr: str) -> Symbol | None:
+        """The symbol of `alias attr` declared in struct `t` (what `T.attr` names)."""
+        decl = self.struct_decl(t) if isinstance(t, StructType) else None
+        al = decl.aliases.get(attr) if decl is not None else None
+        return al.symbol if al is not None else None
+
     def struct_decl(self, t: StructType) -> StructDecl | None:
         path, _, _ = t.decl_id.partition("::")
         ctx = self.context(path)

@@ -1,0 +1,91 @@
+"""Navigation answers the LSP audit found wrong: every name a reader can
+point at (keyword arguments, `Self.ALIAS`, a Python call of an overloaded
+`fn`) leads to what it names, and renaming it gives code that still checks."""
+from __future__ import annotations
+
+from semantic_testing import marked, workspace
+
+PATH = "/q/main.kiln"
+
+
+def rename_and_recheck(ws, text: str, offset: int, new: str) -> list[str]:
+    """Applies the rename's edits to `text` and returns the new text's diagnostic codes."""
+    result = ws.rename(PATH, offset, new)
+    assert result.edits, result
+    data = text.encode()
+    for e in sorted(result.edits, key=lambda e: -e.span.start):
+        assert e.span.file == PATH
+        data = data[:e.span.start] + e.new_text.encode() + data[e.span.end:]
+    after = workspace({PATH: data.decode()})
+    return [d.code for d in after.diagnostics(PATH)]
+
+
+def defined_at(ws, text: str, offset: int) -> str:
+    """The line (stripped) the definition at `offset` lands on."""
+    [loc] = ws.definition(PATH, offset)
+    line_start = text.rfind("\n", 0, len(text.encode()[:loc.span.start].decode())) + 1
+    return text[line_start:].split("\n", 1)[0].strip()
+
+
+KEYWORDS = '''
+fn lerp(a: Float64, b: Float64, t: Float64 = 0.5) -> Float64:
+    return a + (b - a) * t
+
+fn main():
+    print(lerp(a=1.0, b=2.0, $0t=0.1))
+'''
+
+
+def test_keyword_argument_is_a_reference_to_the_parameter():
+    text, off = marked(KEYWORDS)
+    ws = workspace({PATH: text})
+    assert defined_at(ws, text, off).startswith("fn lerp(")
+    [loc] = ws.definition(PATH, off)
+    assert text.encode()[loc.span.start:loc.span.end] == b"t"
+    refs = ws.references(PATH, off)
+    assert len(refs) == 3                   # the parameter, its use, the keyword
+
+
+def test_renaming_a_parameter_renames_keyword_arguments():
+    text, off = marked(KEYWORDS)
+    ws = workspace({PATH: text})
+    assert ws.diagnostics(PATH) == []
+    assert rename_and_recheck(ws, text, off, "weight") == []
+
+
+STRUCT_ALIAS = '''
+struct Buffer:
+    alias SIZE = 16
+    alias Elem = Float32
+    var data: UnsafePointer[Float32]
+
+    fn __init__(inout self):
+        self.data = UnsafePointer[Self.Elem].alloc(Self.SIZE)
+
+    fn capacity(self) -> Int:
+        return Self.SIZE
+
+    fn __del__(owned self):
+        self.data.free()
+
+fn main():
+    let b = Buffer()
+    print(b.capacity(), Buffer.$0SIZE)
+'''
+
+
+def test_struct_alias_member_uses_are_references():
+    text, off = marked(STRUCT_ALIAS)
+    ws = workspace({PATH: text})
+    assert defined_at(ws, text, off) == "alias SIZE = 16"
+    assert len(ws.references(PATH, off)) == 4     # declaration + three uses
+    assert "alias SIZE" in ws.hover(PATH, off).markdown
+    elem = len(text[:text.index("Self.Elem") + 5].encode())
+    assert defined_at(ws, text, elem) == "alias Elem = Float32"
+
+
+def test_renaming_a_struct_alias_renames_its_uses():
+    text, off = marked(STRUCT_ALIAS)
+    ws = workspace({PATH: text})
+    assert ws.diagnostics(PATH) == []
+    assert rename_and_recheck(ws, text, off, "CAPACITY") == []
