@@ -303,6 +303,16 @@ class PlaceMixin:
                    hint="store the value in a `var` first")
 
     # -- moves ---------------------------------------------------------------------------------------
+    def _refuse_param_move(self, node: K.Transfer, param: LocalVar) -> None:
+        if param.convention == "inout":
+            self.error("K0323", node, f"cannot move out of `{param.name}`: an `inout` parameter "
+                       "must still hold a value when the fn returns",
+                       hint=f"copy it (`{param.name}`) instead of moving it")
+            return
+        self.error("K0323", node, f"cannot move out of `{param.name}`: a borrowed "
+                   "parameter belongs to the caller",
+                   hint=f"declare it `owned {param.name}`, or pass a copy")
+
     def transfer(self, node: K.Transfer, expected: Type | None) -> Type:
         inner = node.value
         if isinstance(inner, ast.Name):
@@ -310,9 +320,7 @@ class PlaceMixin:
             if isinstance(found, LocalVar):
                 t = self.expr(inner, expected)
                 if not found.owned:
-                    self.error("K0323", node, f"cannot move out of `{found.name}`: a borrowed "
-                               "parameter belongs to the caller",
-                               hint=f"declare it `owned {found.name}`, or pass a copy")
+                    self._refuse_param_move(node, found)
                     return t
                 span = self.span(node)
                 self.flow[found] = Mark(MOVED, span)

@@ -49,6 +49,7 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
         self.tries: list[TryFrame] = []
         self.temps: list[Val] = []
         self.comptime_values: dict[str, object] = {}
+        self.field_flags: dict[str, ir.Value] = {}
         self.env: ir.Value | None = None
         self.subprogram = None
 
@@ -155,6 +156,40 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
             self._bind_param(index, p, arg)
         for name, value in self.inst.comptime.items():
             self.comptime_values.setdefault(name, value)
+        self._open_field_flags()
+
+    _CONSTRUCTORS = (".__init__", ".__copyinit__", ".__moveinit__")
+
+    def _open_field_flags(self) -> None:
+        """A constructor's `self` starts uninitialised: the first assignment of
+        a field must not destroy the garbage it holds (that ran `__del__` on
+        stack junk). One flag per destructible field, set once it holds a value."""
+        params = self.inst.params
+        if self.inst.owner is None or not params or params[0].convention != "inout" \
+                or not self.name.endswith(self._CONSTRUCTORS):
+            return
+        for f in self.ctx.structs[self.inst.owner].fields:
+            if self.life.needs_destroy(f.type):
+                self.field_flags[f.name] = alloca_entry(self.b, I1, f"self.{f.name}.set", init=I1(0))
+
+    def replace_field(self, target: ast.Attribute, ptr: ir.Value, value: ir.Value, t: T.Type) -> None:
+        """Store `value` in the field at `ptr`, destroying the value it held."""
+        flag = self._field_flag(target)
+        if flag is None:
+            self.life.destroy(self.b, self.b.load(ptr, typ=value.type), t)
+        else:
+            with self.b.if_then(self.b.load(flag, typ=I1)):
+                self.life.destroy(self.b, self.b.load(ptr, typ=value.type), t)
+            self.b.store(I1(1), flag)
+        self.b.store(value, ptr)
+
+    def _field_flag(self, target: ast.Attribute) -> ir.Value | None:
+        if not self.field_flags or not isinstance(target.value, ast.Name):
+            return None
+        binding = self.inst.names.get(target.value)
+        if binding is None or binding.var is not self.inst.params[0].var:
+            return None
+        return self.field_flags.get(target.attr)
 
     def stack_guard(self, callee: Declared, node) -> None:
         """Before a call that can close a cycle of the call graph (caller and
@@ -307,7 +342,20 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
                 with self.b.if_then(self.b.load(flag, typ=I1)):
                     self.life.destroy(self.b, self.b.load(slot, typ=value.type), var.type)
             self.b.store(I1(1), flag)
+        elif not initial and self._holds_caller_value(var):
+            self.life.destroy(self.b, self.b.load(slot, typ=value.type), var.type)
         self.b.store(value, slot)
+
+    def _holds_caller_value(self, var: LocalVar) -> bool:
+        """An `inout` parameter always holds the caller's live value, which an
+        assignment replaces (and so destroys); a constructor's `self` does not."""
+        if not self.life.needs_destroy(var.type):
+            return False
+        for index, p in enumerate(self.inst.params):
+            if p.var is var:
+                return p.convention == "inout" and not (
+                    index == 0 and self.inst.owner is not None and self.name.endswith(self._CONSTRUCTORS))
+        return False
 
     def move_out(self, var: LocalVar) -> ir.Value:
         value = self.b.load(self.slot_of(var), typ=self.layout.llvm(var.type))

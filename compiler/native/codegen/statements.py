@@ -131,8 +131,9 @@ class StatementsMixin:
             ptr, t = self.address(target)
             value = self.take(val)
             if self.life.needs_destroy(t):
-                self.life.destroy(self.b, self.b.load(ptr, typ=value.type), t)
-            self.b.store(value, ptr)
+                self.replace_field(target, ptr, value, t)
+            else:
+                self.b.store(value, ptr)
         else:
             raise self.internal(f"cannot assign to `{ast.unparse(target)}`", target)
 
@@ -295,9 +296,13 @@ class StatementsMixin:
 
     def _for_list(self, node: ast.For, list_type: T.ListType) -> None:
         b = self.b
-        items = self.expr(node.iter)
-        holder = alloca_entry(b, self.layout.list, "iter")
-        b.store(items.value, holder)
+        if self._stable_place(node.iter):
+            # read the list through its variable each round: an `append` in the
+            # body may move the buffer (a snapshot then read freed memory)
+            holder, _ = self.address(node.iter)
+        else:
+            holder = alloca_entry(b, self.layout.list, "iter")
+            b.store(self.expr(node.iter).value, holder)
         var = None if self._is_discard(node.target) else self._var_of_target(node.target, node)
         self.push_scope(node)
         if var is not None:
@@ -323,6 +328,13 @@ class StatementsMixin:
         b.branch(head)
         self._loop_else(node, otherwise, after)
         self.pop_scope_after_loop()
+
+    def _stable_place(self, node: ast.AST) -> bool:
+        """A variable or a field path of one: storage that no statement of the
+        loop body can move (a list element could: its list may grow)."""
+        if isinstance(node, ast.Attribute):
+            return self.addressable(node) and self._stable_place(node.value)
+        return isinstance(node, ast.Name) and self.addressable(node)
 
     def _for_iterator(self, node: ast.For) -> None:
         """`for x in s` on a struct: `it = s.__iter__()`, then while `len(it) > 0`:

@@ -1,0 +1,100 @@
+"""Regressions from the second QA audit of the compiled tier: each program's
+exact output under both `kiln run` (bridge, JIT-cached .so) and `kiln build`
+(standalone executable); the two must agree."""
+import textwrap
+
+from .kilnkit import run_source, write
+
+TRACKED = """
+struct D:
+    var n: Int
+    fn __init__(inout self, n: Int):
+        self.n = n
+    fn __copyinit__(inout self, existing: Self):
+        self.n = existing.n + 1000
+        print("copy", existing.n)
+    fn __moveinit__(inout self, owned existing: Self):
+        self.n = existing.n
+        print("move", existing.n)
+    fn __del__(owned self):
+        print("del", self.n)
+"""
+
+
+def check(tmp_path, run_kiln, source: str, expected: str) -> None:
+    source = textwrap.dedent(source)
+    built = run_source(tmp_path, source)
+    assert (built.returncode, built.stderr) == (0, ""), built.stderr
+    assert built.stdout == expected
+    path = write(tmp_path, "viarun.kiln", source)
+    ran = run_kiln("run", path)
+    assert (ran.returncode, ran.stderr) == (0, ""), ran.stderr
+    assert ran.stdout == expected
+
+
+def test_constructor_field_assignment_does_not_destroy_uninitialised_memory(tmp_path, run_kiln):
+    # `self.d = ...` in __init__ ran D.__del__ on the stack garbage the field held
+    check(tmp_path, run_kiln, TRACKED + """
+struct H:
+    var d: D
+    var m: Int
+    fn __init__(inout self, owned d: D):
+        self.d = d^
+        self.m = 0
+        print("H init done")
+    fn __copyinit__(inout self, existing: Self):
+        self.d = existing.d
+        self.d = D(existing.m)
+        self.m = existing.m
+    fn reset(inout self, n: Int):
+        self.d = D(n)
+        print("reset done")
+
+fn main():
+    var h = H(D(1))
+    h.reset(2)
+    var g = h
+    print(h.d.n, g.d.n)
+""", "move 1\nH init done\ndel 1\nreset done\ncopy 2\ndel 1002\n2 0\ndel 0\ndel 2\n")
+
+
+def test_assigning_an_inout_parameter_destroys_the_callers_old_value(tmp_path, run_kiln):
+    check(tmp_path, run_kiln, TRACKED + """
+fn setit(inout a: D, b: D):
+    a = b
+    print("set done")
+
+fn setnew(inout a: D):
+    a = D(5)
+    print("setnew done")
+
+fn main():
+    var x = D(1)
+    var y = D(2)
+    setit(x, y)
+    print("x", x.n)
+    setnew(x)
+    print("x", x.n, y.n)
+""", "copy 2\ndel 1\nset done\nx 1002\ndel 1002\nsetnew done\nx 5 2\ndel 2\ndel 5\n")
+
+
+def test_appending_to_the_list_being_iterated_reads_the_live_buffer(tmp_path, run_kiln):
+    # the loop read a snapshot of the list: after a growing append, freed memory
+    check(tmp_path, run_kiln, """
+@value
+struct Bag:
+    var items: List[Int]
+
+fn main():
+    var l = List[Int](1, 2, 3)
+    for x in l:
+        if x < 3:
+            l.append(x * 10)
+        print(x, end=" ")
+    print(len(l))
+    var bag = Bag(List[Int](7))
+    for x in bag.items:
+        if x < 9:
+            bag.items.append(x + 1)
+    print(len(bag.items), bag.items[-1])
+""", "1 2 3 10 20 5\n3 9\n")
