@@ -130,11 +130,15 @@ def members_of(ws, path: str, offset: int) -> list[Completion]:
     scope = scope_at(analysis, offset)
     first, called = chain[0]
     sym = scope.visible_names(offset).get(first) or analysis.context.lookup(first)
+    if first == "Self" and (sym is None or sym.path == prelude.BUILTIN_PATH):
+        sym = _enclosing_struct(analysis, offset) or sym
     if not isinstance(sym, Symbol):
         return []
     if first == "DType" and sym.path == prelude.BUILTIN_PATH and len(chain) == 1 and not called:
         return [Completion(n, SymbolKind.FIELD, "DType") for n in DTYPES]
     thing: object = sym.resolved()
+    if thing.kind is SymbolKind.PY_VARIABLE and not called:
+        thing = _python_struct_value(ws, analysis, scope, offset, thing) or thing
     if called:
         thing = _call_result(ws, thing)
     for attr, called in chain[1:]:
@@ -142,6 +146,31 @@ def members_of(ws, path: str, offset: int) -> list[Completion]:
             return []
         thing = _method_result(ws, thing, attr) if called else _member_type(ws, thing, attr)
     return _members(ws, thing) if thing is not None else []
+
+
+def _enclosing_struct(analysis, offset: int) -> Symbol | None:
+    """The innermost struct whose declaration holds `offset` (what `Self` names)."""
+    found = None
+    for sym in analysis.table.symbols:
+        span = sym.full_span
+        if sym.kind is SymbolKind.STRUCT and span is not None and span.start <= offset <= span.end \
+                and (found is None or span.start >= found.full_span.start):
+            found = sym
+    return found
+
+
+def _python_struct_value(ws, analysis, scope: Scope, offset: int, sym: Symbol) -> object | None:
+    """`p` in Python code bound once, by `p = Point(...)` of a compiled
+    struct: an instance of it (as the resolver sees `p.x`)."""
+    import ast
+    value = analysis.bound.sole_values.get(sym)
+    if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Name):
+        return None
+    callee = scope.visible_names(offset).get(value.func.id) or analysis.context.lookup(value.func.id)
+    callee = callee.resolved() if isinstance(callee, Symbol) else None
+    if callee is None or callee.kind is not SymbolKind.STRUCT:
+        return None
+    return _call_result(ws, callee)
 
 
 def _segments(chain: str) -> list[tuple[str, bool]] | None:
@@ -267,6 +296,9 @@ def _struct_members(ws, decl: StructDecl, statics_only: bool = False) -> list[Co
             continue
         sig = ctx.fn_sig(fns[0])
         out.append(Completion(name, SymbolKind.METHOD, sig.label(), fns[0].doc))
+    if statics_only:
+        for name, al in decl.aliases.items():
+            out.append(Completion(name, SymbolKind.ALIAS, al.symbol.signature, al.symbol.doc))
     return out
 
 

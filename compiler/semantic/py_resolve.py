@@ -16,6 +16,8 @@ from typing import Callable
 
 from ..diagnostics import make
 from ..diagnostics.diagnostic import Diagnostic
+from ..syntax.source import Span
+from .py_overloads import pick_overload
 from .py_scopes import BindResult, PendingName, PyScope
 from .scopes import ScopeKind
 from .symbols import Reference, Symbol, SymbolKind, SymbolTable
@@ -96,14 +98,30 @@ class PythonResolver:
         else:
             sym = self.lookup(p.scope, p.name)
         if sym is not None:
+            if p.call is not None and sym.resolved().kind is SymbolKind.FN:
+                picked = pick_overload(sym.resolved(), p.call)
+                sym = sym if picked is sym.resolved() else picked
             self.resolved[id(p)] = sym
             self.table.add_reference(Reference(p.span, sym, is_write=p.is_store))
+            if p.call is not None and p.call.keywords:
+                self._keyword_references(sym.resolved(), p.call)
             return
         if p.is_store:
             return
         if self.env.unknown_star:
             return
         self.diags.append(self._undefined(p))
+
+    def _keyword_references(self, callee: Symbol, call) -> None:
+        """`lerp(t=0.5)` calling a compiled `fn`: `t` names its parameter."""
+        params = {q.name: q.symbol for q in getattr(callee.decl, "params", ())} \
+            if callee.kind is SymbolKind.FN else {}
+        for kw in call.keywords:
+            target = params.get(kw.arg)
+            if target is not None and self.source is not None:
+                start = self.source.offset(kw.lineno, kw.col_offset)
+                self.table.add_reference(Reference(
+                    Span(self.source.path, start, start + len(kw.arg.encode())), target))
 
     def stmt_span(self, p: PendingName):
         import ast

@@ -54,6 +54,7 @@ class PendingName:
     span: Span
     is_store: bool                 # a store to a global/nonlocal-declared name
     node: ast.AST
+    call: ast.Call | None = None   # the call this name is the callee of (overloads)
 
 
 @dataclass(eq=False)
@@ -309,6 +310,8 @@ class PythonBinder:
             # module's name can add module globals we cannot see
             self.dynamic_globals = True
         yield func
+        if isinstance(func, ast.Name) and self.pending and self.pending[-1].node is func:
+            self.pending[-1].call = node
         yield from node.args
         for kw in node.keywords:
             yield kw.value

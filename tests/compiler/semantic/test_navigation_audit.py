@@ -89,3 +89,51 @@ def test_renaming_a_struct_alias_renames_its_uses():
     ws = workspace({PATH: text})
     assert ws.diagnostics(PATH) == []
     assert rename_and_recheck(ws, text, off, "CAPACITY") == []
+
+
+OVERLOADS = '''
+fn over(x: Float64) -> Float64:
+    """The Float64 one."""
+    return x
+
+fn over(x: Int) -> Int:
+    """The Int one."""
+    return x
+
+fn over(s: String, n: Int) -> Int:
+    return n
+
+def main(z):
+    a = over(1)
+    b = over(1.5)
+    c = over("s", 2)
+    d = over(z)
+'''
+
+
+def test_python_call_of_an_overloaded_fn_names_the_overload_the_bridge_picks():
+    text = OVERLOADS.lstrip("\n")
+    ws = workspace({PATH: text})
+
+    def callee(call: str) -> str:
+        return defined_at(ws, text, len(text[:text.index(call)].encode()))
+
+    assert callee("over(1)") == "fn over(x: Int) -> Int:"
+    assert callee("over(1.5)") == "fn over(x: Float64) -> Float64:"
+    assert callee('over("s", 2)') == "fn over(s: String, n: Int) -> Int:"
+    assert callee("over(z)") == "fn over(x: Float64) -> Float64:"   # the source cannot tell
+    hover = ws.hover(PATH, len(text[:text.index("over(1)")].encode())).markdown
+    assert "x: Int" in hover and "The Int one." in hover
+
+
+def test_python_keyword_argument_of_an_fn_call_is_a_reference_to_the_parameter():
+    text, off = marked('''
+fn lerp(a: Float64, b: Float64, t: Float64 = 0.5) -> Float64:
+    return a + (b - a) * t
+
+def main():
+    print(lerp(1.0, b=2.0, $0t=0.1))
+''')
+    ws = workspace({PATH: text})
+    assert defined_at(ws, text, off).startswith("fn lerp(")
+    assert rename_and_recheck(ws, text, off, "weight") == []
