@@ -39,12 +39,43 @@ def signature_help(ws, path: str, offset: int) -> SignatureHelp | None:
     if not labels:
         return None
     sigs = [SignatureInfo(label, _parameters(label), docs) for label in labels]
-    active = 0
-    for i, s in enumerate(sigs):
-        if len(s.parameters) > commas:
-            active = i
-            break
-    return SignatureHelp(sigs, active, commas)
+    active = _resolved_overload(analysis, m.end(1) - 1, len(sigs))
+    if active is None:
+        active = next((i for i, s in enumerate(sigs) if len(s.parameters) > commas), 0)
+    return SignatureHelp(sigs, active, _active_parameter(data, open_at, offset, sigs[active], commas))
+
+
+def _resolved_overload(analysis, callee_at: int, count: int) -> int | None:
+    """Which overload the checker resolved the call to (the callee's name
+    refers to it once the call parses), as an index among the `count` labels."""
+    ref = analysis.table.reference_at(callee_at)
+    decl = ref.symbol.resolved().decl if ref is not None else None
+    module = getattr(decl, "module", None)
+    if module is None or not hasattr(module, "overloads"):
+        return None
+    group = module.overloads.get(decl.decl_id.split("#")[0], [decl])
+    if len(group) != count or len(group) < 2:
+        return None
+    return next((i for i, fn in enumerate(group) if fn is decl), None)
+
+
+def _active_parameter(data: bytes, open_at: int, offset: int, sig: SignatureInfo,
+                      commas: int) -> int:
+    """The parameter the argument under the cursor goes to: by name after
+    `name=`, else by position."""
+    start, depth = open_at + 1, 0
+    for i in range(open_at + 1, offset):
+        c = data[i:i + 1]
+        depth += (c in b"([{") - (c in b")]}")
+        if c == b"," and depth == 0:
+            start = i + 1
+    named = re.match(rb"\s*([A-Za-z_][\w]*)\s*=(?!=)", data[start:offset])
+    if named:
+        name = named.group(1).decode()
+        for i, p in enumerate(sig.parameters):
+            if re.match(rf"(?:inout |owned |borrowed )?\*{{0,2}}{re.escape(name)}\b", p.label):
+                return i
+    return commas
 
 
 def _open_paren(data: bytes, offset: int) -> tuple[int | None, int]:
