@@ -48,6 +48,7 @@ CODES: dict[str, str] = {
     "K0224": "`__init__` does not initialize every field",
     "K0225": "invalid lifecycle method signature",
     "K0226": "value cannot be copied (no `__copyinit__`)",
+    "K0227": "struct contains itself by value (infinite size)",
     "K0240": "operator not supported by the operand types",
     "K0241": "value is not subscriptable",
     "K0260": "struct does not conform to a trait it lists",

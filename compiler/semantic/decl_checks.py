@@ -11,6 +11,7 @@ from . import prelude
 from .decls import FnDecl, ModuleDecls, StructDecl, TraitDecl
 from .entities import TraitRef
 from .module_context import ModuleContext
+from .struct_cycles import check_struct_cycle
 from .type_ops import TRAIT_METHODS, subst
 from .types import NONE, UNKNOWN, ParamRef, Type
 
@@ -111,6 +112,7 @@ def _struct_rules(ctx: ModuleContext, st: StructDecl, diags: list[Diagnostic]) -
                 _lifecycle(ctx, fn, sig.self_type, diags)
     for base in st.bases:
         _conformance(ctx, st, base, diags)
+    check_struct_cycle(ctx, st, diags)
 
 
 def _method_needs_self(fn: FnDecl, diags: list[Diagnostic]) -> bool:
