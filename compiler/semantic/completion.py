@@ -27,6 +27,7 @@ _IDENT_TAIL = re.compile(rb"[\w\x80-\xff]*$")
 # `a.b.c.` and calls in the chain (`make().`, `p.twice().`, arguments nested one level)
 _SEGMENT = rb"[A-Za-z_\x80-\xff][\w\x80-\xff]*(?:\s*\((?:[^()]|\([^()]*\))*\))?"
 _CHAIN = re.compile(rb"((?:" + _SEGMENT + rb"\s*\.\s*)*" + _SEGMENT + rb")\s*\.\s*$")
+_TOP_LEVEL_LINE = re.compile(rb"\n[^\s#]")
 _CALL = re.compile(r"\s*\(.*\)$", re.S)
 
 
@@ -153,10 +154,15 @@ def _enclosing_struct(analysis, offset: int) -> Symbol | None:
     found = None
     for sym in analysis.table.symbols:
         span = sym.full_span
-        if sym.kind is SymbolKind.STRUCT and span is not None and span.start <= offset <= span.end \
+        if sym.kind is SymbolKind.STRUCT and span is not None and span.start <= offset \
                 and (found is None or span.start >= found.full_span.start):
             found = sym
-    return found
+    if found is None or offset <= found.full_span.end:
+        return found
+    # The line being typed does not parse, so the struct's tree may end before
+    # it: still inside while no line at column 0 comes in between.
+    between = analysis.source.data[found.full_span.end:offset]
+    return None if _TOP_LEVEL_LINE.search(between) else found
 
 
 def _python_struct_value(ws, analysis, scope: Scope, offset: int, sym: Symbol) -> object | None:

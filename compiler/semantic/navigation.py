@@ -73,12 +73,21 @@ def _struct_in(t: Type | None) -> StructType | None:
 
 
 def _candidate_files(ws, sym: Symbol) -> list[str]:
-    if sym.kind in (SymbolKind.LOCAL_VAR, SymbolKind.LOCAL_LET, SymbolKind.PARAMETER,
-                    SymbolKind.COMPTIME_PARAMETER) or (sym.container is not None and sym.container.kind in (
-                        SymbolKind.FN, SymbolKind.DEF_FUNCTION) and sym.kind is not SymbolKind.FN):
+    if _keyword_target(sym):
+        pass                # `f(t=...)` in another module names this parameter
+    elif sym.kind in (SymbolKind.LOCAL_VAR, SymbolKind.LOCAL_LET, SymbolKind.PARAMETER,
+                      SymbolKind.COMPTIME_PARAMETER) or (sym.container is not None and sym.container.kind in (
+                          SymbolKind.FN, SymbolKind.DEF_FUNCTION) and sym.kind is not SymbolKind.FN):
         return [sym.path]
     files = list(dict.fromkeys([sym.path, *ws.files(), *ws.analysed_paths()]))
     return [f for f in files if not f.startswith("<")]
+
+
+def _keyword_target(sym: Symbol) -> bool:
+    """A parameter of a compiled function callers elsewhere can name."""
+    return sym.kind is SymbolKind.PARAMETER and sym.container is not None and \
+        sym.container.kind in (SymbolKind.FN, SymbolKind.METHOD) and \
+        (sym.container.container is None or sym.container.container.kind is SymbolKind.STRUCT)
 
 
 def references(ws, path: str, offset: int, include_declaration: bool = True) -> list[Reference]:

@@ -58,3 +58,18 @@ def test_python_variable_bound_to_a_compiled_struct_lists_its_members():
 def test_instance_members_stay_instance_members():
     got = members("HOLE_IN_FN", "b.")
     assert {"n", "capacity", "grow"} <= got and "SIZE" not in got
+
+
+def test_self_dot_typed_on_the_last_line_of_a_struct():
+    # `self.n = Self.` does not parse, so the struct's tree ends before it
+    text, off = marked('''
+struct Ring:
+    alias SIZE = 8
+    var n: Int
+
+    fn __init__(inout self):
+        self.n = Self.$0
+''')
+    assert {c.label for c in workspace({PATH: text}).completions(PATH, off)} == {"SIZE"}
+    text, off = marked("struct Ring:\n    alias SIZE = 8\n\nx = 1\nSelf.$0\n")
+    assert workspace({PATH: text}).completions(PATH, off) == []
