@@ -9,6 +9,7 @@ from ..syntax.source import Span
 from .prelude import BUILTIN_PATH
 from .query_types import Location, RenameResult
 from .symbols import Reference, Symbol, SymbolKind
+from .trait_methods import method_family
 from .types import ListType, OptionalType, PointerType, StructType, Type, TypeType
 
 KILN_KEYWORDS = frozenset({"fn", "struct", "trait", "var", "let", "alias", "inout", "owned",
@@ -96,12 +97,14 @@ def references(ws, path: str, offset: int, include_declaration: bool = True) -> 
         return []
     out: list[Reference] = []
     seen: set[tuple[str, int, int]] = set()
-    for f in _candidate_files(ws, sym):
+    files = _candidate_files(ws, sym)
+    family = method_family(ws, sym, files)
+    for f in files:
         analysis = ws.analysis(f)
         if analysis is None:
             continue
         for ref in analysis.table.sorted_references():
-            if ref.symbol is not sym and ref.symbol.resolved() is not sym:
+            if ref.symbol not in family and ref.symbol.resolved() not in family:
                 continue
             if ref.is_definition and not include_declaration and ref.symbol is sym:
                 continue
@@ -133,7 +136,7 @@ def prepare_rename(ws, path: str, offset: int) -> Span | None:
     if ref is None:
         return None
     sym = ref.symbol.resolved()
-    if not _renameable(sym):
+    if not _renameable(sym) or _fixed_name(ws, sym):
         return None
     return ref.span
 
@@ -144,6 +147,22 @@ def _renameable(sym: Symbol) -> bool:
     return "/compiler/stdlib/" not in sym.path.replace("\\", "/")
 
 
+def _fixed_name(ws, sym: Symbol) -> str | None:
+    """Why a name the language itself looks up cannot be renamed (renaming it
+    would give code that no longer checks or means something else)."""
+    compiled = sym.tier == "compiled"
+    if compiled and sym.kind is SymbolKind.PARAMETER and sym.name == "self":
+        return "`self` names a method's receiver and cannot be renamed"
+    if compiled and sym.kind is SymbolKind.METHOD and sym.name.startswith("__") and sym.name.endswith("__"):
+        return f"`{sym.name}` is a special method Kiln finds by its name and cannot be renamed"
+    if sym.kind is SymbolKind.IMPORT and sym.span is not None:
+        source = ws.source(sym.path)
+        line = source.line_text(source.position(sym.span.start).line) if source is not None else ""
+        if line.lstrip().startswith("from __future__ "):
+            return f"`{sym.name}` is a `__future__` feature and cannot be renamed"
+    return None
+
+
 def rename(ws, path: str, offset: int, new_name: str) -> RenameResult:
     ref = reference_at(ws, path, offset)
     if ref is None:
@@ -151,7 +170,7 @@ def rename(ws, path: str, offset: int, new_name: str) -> RenameResult:
     sym = ref.symbol.resolved()
     if not _renameable(sym):
         return RenameResult(None, f"`{sym.name}` is defined by Kiln or Python and cannot be renamed")
-    problem = invalid_name(new_name, compiled=sym.tier == "compiled")
+    problem = _fixed_name(ws, sym) or invalid_name(new_name, compiled=sym.tier == "compiled")
     if problem:
         return RenameResult(None, problem)
     edits = []

@@ -137,3 +137,71 @@ def main():
     ws = workspace({PATH: text})
     assert defined_at(ws, text, off).startswith("fn lerp(")
     assert rename_and_recheck(ws, text, off, "weight") == []
+
+
+TRAITS = '''
+trait Named:
+    fn name(self) -> String: ...
+
+trait Shape(Named):
+    fn area(self) -> Float64: ...
+
+@value
+struct Square(Shape):
+    var side: Float64
+
+    fn area(self) -> Float64:
+        return self.side * self.side
+
+    fn name(self) -> String:
+        return "square"
+
+@value
+struct Circle(Shape):
+    var r: Float64
+
+    fn area(self) -> Float64:
+        return 3.14 * self.r * self.r
+
+    fn name(self) -> String:
+        return "circle"
+
+fn describe[T: Shape](s: T) -> Float64:
+    print(s.name())
+    return s.area()
+
+fn main():
+    print(describe(Square(2.0)), Circle(1.0).area())
+'''
+
+
+def test_renaming_a_trait_method_renames_its_implementations_and_back():
+    text = TRAITS.lstrip("\n")
+    ws = workspace({PATH: text})
+    assert ws.diagnostics(PATH) == []
+    in_trait = len(text[:text.index("area(self) -> Float64: ...")].encode())
+    assert rename_and_recheck(ws, text, in_trait, "surface") == []
+    in_struct = len(text[:text.index("name(self) -> String:\n        return \"circle\"")].encode())
+    assert rename_and_recheck(ws, text, in_struct, "label") == []
+    assert len(ws.references(PATH, in_struct)) == 4   # trait, two impls, the call
+
+
+def test_names_the_language_looks_up_are_not_renamed():
+    text = '''
+from __future__ import annotations
+
+struct Counter:
+    var n: Int
+
+    fn __init__(inout self):
+        self.n = 0
+
+    fn bump(inout self):
+        self.n += 1
+'''.lstrip("\n")
+    ws = workspace({PATH: text})
+    for word in ("annotations", "__init__", "self.n += 1", "inout self)"):
+        at = len(text[:text.index(word)].encode()) + (6 if word.startswith("inout") else 0)
+        assert ws.prepare_rename(PATH, at) is None, word
+        assert ws.rename(PATH, at, "other").edits is None, word
+    assert ws.rename(PATH, len(text[:text.index("bump")].encode()), "step").edits
