@@ -352,7 +352,11 @@ class PlaceMixin:
         from .fn_checker import FnChecker
         checker = FnChecker(self.ctx, decl, self.bindings, record=self.record, outer=self,
                             closure_block=self.block, diags=self.diags)
-        inst = checker.run()
+        self.closures_in_progress.add(checker.inst.key)      # a call to itself must not check it again
+        try:
+            inst = checker.run()
+        finally:
+            self.closures_in_progress.discard(checker.inst.key)
         self.inst.nested.append(inst.key)
         self.inst.closures.append(inst)
 
@@ -401,13 +405,17 @@ class PlaceMixin:
             if block is not None:
                 break
             checker_self = checker_self.outer
-        if block is None:
-            return
+        if block is None or key in checker_self.closures_in_progress:
+            return          # a (mutually) recursive call: its signature is all the caller needs
         from .fn_checker import FnChecker
         temp = []
         checker = FnChecker(self.ctx, decl, bindings, record=False, outer=checker_self,
                             closure_block=block, diags=temp)
-        inst = checker.run()
+        checker_self.closures_in_progress.add(key)
+        try:
+            inst = checker.run()
+        finally:
+            checker_self.closures_in_progress.discard(key)
         seen = {(d.code, d.span.start) for d in self.diags}
         self.diags.extend(d for d in temp if (d.code, d.span.start) not in seen)
         self.inst.nested.append(inst.key)

@@ -98,3 +98,35 @@ fn main():
             bag.items.append(x + 1)
     print(len(bag.items), bag.items[-1])
 """, "1 2 3 10 20 5\n3 9\n")
+
+
+def test_a_nested_fn_may_call_itself(tmp_path, run_kiln):
+    # checking the recursive call checked the body again, forever: K0900
+    # "nested too deeply", then a RecursionError in codegen's capture walk
+    check(tmp_path, run_kiln, """
+fn fact_and_calls(n: Int) -> Int:
+    var calls = 0
+    fn rec(k: Int) -> Int:
+        calls += 1
+        if k <= 1:
+            return 1
+        return k * rec(k - 1)
+    return rec(n) * 100 + calls
+
+fn fibs(n: Int) -> Int:
+    var memo = List[Int]()
+    for i in range(n + 1):
+        memo.append(-1)
+    fn fib(k: Int) -> Int:
+        if k < 2:
+            return k
+        if memo[k] >= 0:
+            return memo[k]
+        var v = fib(k - 1) + fib(k - 2)
+        memo[k] = v
+        return v
+    return fib(n)
+
+fn main():
+    print(fact_and_calls(5), fibs(50))
+""", "12005 12586269025\n")
