@@ -328,10 +328,30 @@ class PlaceMixin:
                 for frame in self.loop_moves:
                     frame[found] = span
                 return t
+        if self._moveinit_field(inner):
+            return self._move_field(node, inner, expected)
         t = self.expr(inner, expected)
         if not isinstance(t, UnknownType):
             self.error("K0323", node, "only a variable the function owns can be moved with `^`",
                        hint="move the whole variable, or copy the value")
+        return t
+
+    def _moveinit_field(self, inner: ast.expr) -> bool:
+        """`existing.f^` in `__moveinit__`: `existing` is consumed without its
+        destructor, so each of its fields may be moved out (once)."""
+        if self.decl.name != "__moveinit__" or self.decl.owner is None \
+                or not isinstance(inner, ast.Attribute) or not isinstance(inner.value, ast.Name):
+            return False
+        found = self.lookup(inner.value.id)
+        return isinstance(found, LocalVar) and found.kind == "param" and found.convention == "owned"
+
+    def _move_field(self, node: K.Transfer, inner: ast.Attribute, expected: Type | None) -> Type:
+        t = self.expr(inner, expected)
+        if inner.attr in self.moved_fields:
+            self.error("K0322", node, f"`{ast.unparse(inner)}` is moved twice",
+                       hint=f"move each field of `{inner.value.id}` once")
+        self.moved_fields.add(inner.attr)
+        self.inst.moves.add(node)
         return t
 
     # -- nested fns ----------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ class FnChecker(StmtMixin, ExprMixin, CallMixin, BuiltinMixin, MethodMixin, Plac
         self.result_type: Type = self.subst(self.sig.result)
         self.closure_blocks: dict[int, Block] = {}
         self.closures_in_progress: set = set()       # FnKeys of nested fns being checked
+        self.moved_fields: set[str] = set()          # in __moveinit__: `existing.f^` so far
         self.init_fields: set[str] | None = None   # in __init__: fields assigned so far
         self.current_stmt_span = None
         self.field_vars: dict[str, LocalVar] = {}    # in __init__: a flow fact per field

@@ -130,3 +130,26 @@ fn fibs(n: Int) -> Int:
 fn main():
     print(fact_and_calls(5), fibs(50))
 """, "12005 12586269025\n")
+
+
+def test_moveinit_moves_fields_out_of_existing(tmp_path, run_kiln):
+    # `self.d = existing.d^` (the usual __moveinit__ of a struct holding a
+    # move-only value) was K0323 "only a variable the function owns can be moved"
+    check(tmp_path, run_kiln, TRACKED + """
+struct Holder:
+    var d: D
+    var tag: Int
+    fn __init__(inout self, n: Int):
+        self.d = D(n)
+        self.tag = n
+    fn __moveinit__(inout self, owned existing: Self):
+        self.d = existing.d^
+        self.tag = existing.tag + 1
+
+fn keep(owned h: Holder) -> Int:
+    return h.tag * 100 + h.d.n
+
+fn main():
+    var h = Holder(7)
+    print(keep(h^))
+""", "move 7\ndel 7\n807\n")
