@@ -14,13 +14,13 @@ import sys
 from typing import BinaryIO
 
 from lsprotocol import types as lsp
-from pygls.exceptions import JsonRpcInternalError
+from pygls.exceptions import JsonRpcInternalError, JsonRpcMethodNotFound
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from kiln import __version__
 
-from .guard import guarded_notification, guarded_request
+from .guard import RequestRefused, guarded_notification, guarded_request
 from .handlers import all_features
 from .idle_gc import IdleCollector
 from .indexer import WorkspaceIndexer
@@ -100,6 +100,12 @@ class KilnLanguageServer(LanguageServer):
 
     def report_server_error(self, error: Exception, source) -> None:
         # pygls would pop up a message box; a log line is enough for our bugs.
+        if isinstance(error, (RequestRefused, JsonRpcMethodNotFound)):
+            # the user's request could not be done (the editor shows the
+            # error response) or the client asked for a method we do not
+            # offer: neither is a bug in Kiln
+            logger.info("request refused: %s", error)
+            return
         logger.error("server error (%s): %s", getattr(source, "__name__", source), error)
         try:
             self.session.log_error(f"kiln: internal error: {error}")

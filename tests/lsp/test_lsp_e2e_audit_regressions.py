@@ -96,3 +96,22 @@ async def test_completion_after_self_dot_lists_struct_aliases(editor, docs):
                                lsp.CompletionParams(text_document=lib.ident(), position=at))
     items = got.items if isinstance(got, lsp.CompletionList) else got
     assert "SIZE" in {item.label for item in items}
+
+
+async def test_refused_rename_and_unknown_method_are_not_internal_errors(editor, docs):
+    app, _ = docs
+    before = len(editor.client.log_messages)
+    with pytest.raises(Exception, match="not a valid identifier"):
+        await editor.request(lsp.TEXT_DOCUMENT_RENAME, lsp.RenameParams(
+            **app.at("run():"), new_name="1bad"))
+    with pytest.raises(Exception, match="no symbol to rename"):
+        await editor.request(lsp.TEXT_DOCUMENT_RENAME, lsp.RenameParams(
+            **app.at("def run"), new_name="other"))
+    with pytest.raises(Exception):
+        await editor.request(lsp.TEXT_DOCUMENT_FORMATTING, lsp.DocumentFormattingParams(
+            text_document=app.ident(), options=lsp.FormattingOptions(tab_size=4, insert_spaces=True)))
+    # a request after them, so every log message they caused has arrived
+    await editor.request(lsp.TEXT_DOCUMENT_HOVER, lsp.HoverParams(**app.at("run():")))
+    errors = [m.message for m in editor.client.log_messages[before:]
+              if m.type in (lsp.MessageType.Error, lsp.MessageType.Warning)]
+    assert errors == []
