@@ -160,3 +160,11 @@ def _configure_logging() -> None:
         # cancel for a finished request) and logs every message at info:
         # keep stderr for real problems unless debugging.
         logging.getLogger("pygls").setLevel(logging.ERROR)
+    # pygls logs the traceback of every error response; a refused rename is
+    # the user's, not a bug worth a traceback in the output channel.
+    logging.getLogger("pygls.protocol.json_rpc").addFilter(_not_refused)
+
+
+def _not_refused(record: logging.LogRecord) -> bool:
+    exc = record.exc_info[1] if record.exc_info else None
+    return not isinstance(exc, RequestRefused)

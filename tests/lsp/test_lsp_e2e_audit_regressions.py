@@ -115,3 +115,4 @@ async def test_refused_rename_and_unknown_method_are_not_internal_errors(editor,
     errors = [m.message for m in editor.client.log_messages[before:]
               if m.type in (lsp.MessageType.Error, lsp.MessageType.Warning)]
     assert errors == []
+

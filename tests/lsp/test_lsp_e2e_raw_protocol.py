@@ -57,3 +57,14 @@ def test_malformed_params_get_an_error_reply(tmp_path):
     got = replies(done.stdout)
     assert got[7]["error"]["code"] == -32602  # InvalidParams
     assert got[8]["result"] == []
+
+
+def test_refused_rename_leaves_no_traceback_on_stderr(tmp_path):
+    uri = (tmp_path / "a.kiln").as_uri()
+    opened = {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "kiln", "version": 1, "text": "def f():\n    return 1\n"}}}
+    rename = {"jsonrpc": "2.0", "id": 5, "method": "textDocument/rename", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": 0, "character": 4}, "newName": "1bad"}}
+    done = run(tmp_path, opened, rename)  # then end of input: started requests finish
+    assert "not a valid identifier" in replies(done.stdout)[5]["error"]["message"]
+    assert b"Traceback" not in done.stderr, done.stderr.decode()
