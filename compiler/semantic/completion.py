@@ -12,6 +12,7 @@ import re
 
 from . import prelude
 from .builtin_calls import LIST_ATTRS, LIST_METHODS, OPTIONAL_METHODS, POINTER_METHODS, SIMD_METHODS, STRING_METHODS
+from .cursor_context import in_comment_or_string
 from .decls import StructDecl
 from .query_types import Completion
 from .scopes import Scope
@@ -27,6 +28,7 @@ _IDENT_TAIL = re.compile(rb"[\w\x80-\xff]*$")
 # `a.b.c.` and calls in the chain (`make().`, `p.twice().`, arguments nested one level)
 _SEGMENT = rb"[A-Za-z_\x80-\xff][\w\x80-\xff]*(?:\s*\((?:[^()]|\([^()]*\))*\))?"
 _CHAIN = re.compile(rb"((?:" + _SEGMENT + rb"\s*\.\s*)*" + _SEGMENT + rb")\s*\.\s*$")
+_FROM_IMPORT = re.compile(rb"^\s*from\s+(\.*)([\w.]*)\s+import\s+\(?[\w\s,]*$")
 _TOP_LEVEL_LINE = re.compile(rb"\n[^\s#]")
 _CALL = re.compile(r"\s*\(.*\)$", re.S)
 
@@ -36,8 +38,13 @@ def completions(ws, path: str, offset: int) -> list[Completion]:
     if analysis is None:
         return []
     data = analysis.source.data[:offset]
+    if in_comment_or_string(analysis, offset):
+        return []
     prefix = _IDENT_TAIL.search(data)
     before = data[:prefix.start()] if prefix else data
+    from_import = _FROM_IMPORT.search(before[before.rfind(b"\n") + 1:])
+    if from_import:
+        return _importable_names(ws, path, from_import)
     if before.rstrip().endswith(b".") and not before.rstrip().endswith(b".."):
         return members_of(ws, path, offset)
     scope = scope_at(analysis, offset)
@@ -60,6 +67,14 @@ def completions(ws, path: str, offset: int) -> list[Completion]:
     for w in words:
         out.setdefault(w, Completion(w, "keyword"))
     return list(out.values())
+
+
+def _importable_names(ws, path: str, m: re.Match) -> list[Completion]:
+    """`from m import |`: what module `m` exports (nothing for a Python
+    module, whose names only running it would tell)."""
+    target = ws._resolve_import(path, m.group(2).decode("utf-8", "replace"), len(m.group(1)))
+    names = target.public if target is not None and target.names is not None else {}
+    return [_item(n, s) for n, s in sorted(names.items()) if not n.startswith("_")]
 
 
 def scope_at(analysis, offset: int) -> Scope:
