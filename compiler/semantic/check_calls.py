@@ -178,12 +178,13 @@ class CallMixin:
         """`f(t=0.5)`: the keyword names the parameter, so renaming `t`
         renames it here too and go-to-definition on it lands on `t`."""
         for p, _, a in m.slots:
-            if a is None or a.keyword is None or a.keyword_node is None \
-                    or not isinstance(a.keyword_node, ast.keyword):
-                continue
-            whole = self.span(a.keyword_node)
-            self.reference(Span(whole.file, whole.start, whole.start + len(a.keyword.encode())),
-                           p.symbol)
+            self.keyword_reference(a, p.symbol)
+
+    def keyword_reference(self, a: Arg | None, target) -> None:
+        if a is None or a.keyword is None or not isinstance(a.keyword_node, ast.keyword):
+            return
+        whole = self.span(a.keyword_node)
+        self.reference(Span(whole.file, whole.start, whole.start + len(a.keyword.encode())), target)
 
     def retarget(self, callee: ast.expr, decl: FnDecl) -> None:
         """The callee's name was recorded as the first overload; point it at the
@@ -352,6 +353,8 @@ class CallMixin:
         for kw, a in by_kw.items():
             self.error("K0207", a.keyword_node or a.node, f"`{decl.name}` has no field `{kw}`")
             ok = False
+        for f, _, a in slots:
+            self.keyword_reference(a, f.symbol)      # `P(first=1)` names field `first`
         if missing and ok:
             names = ", ".join(f"`{n}`" for n in missing)
             self.error("K0206", node, f"`{decl.name}(...)` is missing {names}",

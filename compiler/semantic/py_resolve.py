@@ -114,8 +114,15 @@ class PythonResolver:
 
     def _keyword_references(self, callee: Symbol, call) -> None:
         """`lerp(t=0.5)` calling a compiled `fn`: `t` names its parameter."""
-        params = {q.name: q.symbol for q in getattr(callee.decl, "params", ())} \
-            if callee.kind is SymbolKind.FN else {}
+        if callee.kind is SymbolKind.FN:
+            params = {q.name: q.symbol for q in getattr(callee.decl, "params", ())}
+        elif callee.kind is SymbolKind.STRUCT and getattr(callee.decl, "is_value", False) \
+                and not callee.decl.methods.get("__init__"):
+            params = {f.name: f.symbol for f in callee.decl.fields}     # `P(first=1)`
+        elif callee.kind is SymbolKind.STRUCT and len(getattr(callee.decl, "methods", {}).get("__init__", ())) == 1:
+            params = {q.name: q.symbol for q in callee.decl.methods["__init__"][0].params[1:]}
+        else:
+            params = {}
         for kw in call.keywords:
             target = params.get(kw.arg)
             if target is not None and self.source is not None:

@@ -205,3 +205,33 @@ struct Counter:
         assert ws.prepare_rename(PATH, at) is None, word
         assert ws.rename(PATH, at, "other").edits is None, word
     assert ws.rename(PATH, len(text[:text.index("bump")].encode()), "step").edits
+
+
+def test_constructor_keywords_reference_fields_and_init_parameters():
+    text = '''
+@value
+struct P:
+    var first: Int
+    var second: Int
+
+struct Q:
+    var n: Int
+
+    fn __init__(inout self, start: Int):
+        self.n = start
+
+fn main():
+    let p = P(first=1, second=2)
+    let q = Q(start=3)
+    print(p.first, q.n)
+
+def py():
+    return P(first=3, second=4).second, Q(start=5)
+'''.lstrip("\n")
+    ws = workspace({PATH: text})
+    assert ws.diagnostics(PATH) == []
+    first = len(text[:text.index("first: Int")].encode())
+    assert len(ws.references(PATH, first)) == 4          # field, two keywords, p.first
+    assert rename_and_recheck(ws, text, first, "head") == []
+    start = len(text[:text.index("start: Int")].encode())
+    assert rename_and_recheck(ws, text, start, "origin") == []
