@@ -28,6 +28,7 @@ _IDENT_TAIL = re.compile(rb"[\w\x80-\xff]*$")
 # `a.b.c.` and calls in the chain (`make().`, `p.twice().`, arguments nested one level)
 _SEGMENT = rb"[A-Za-z_\x80-\xff][\w\x80-\xff]*(?:\s*\((?:[^()]|\([^()]*\))*\))?"
 _CHAIN = re.compile(rb"((?:" + _SEGMENT + rb"\s*\.\s*)*" + _SEGMENT + rb")\s*\.\s*$")
+_NAMING = re.compile(rb"^\s*(?:async\s+)?(?:fn|def|struct|trait|class|alias|var|let)\s+[\w\x80-\xff]*$")
 _FROM_IMPORT = re.compile(rb"^\s*from\s+(\.*)([\w.]*)\s+import\s+\(?[\w\s,]*$")
 _TOP_LEVEL_LINE = re.compile(rb"\n[^\s#]")
 _CALL = re.compile(r"\s*\(.*\)$", re.S)
@@ -42,6 +43,9 @@ def completions(ws, path: str, offset: int) -> list[Completion]:
         return []
     prefix = _IDENT_TAIL.search(data)
     before = data[:prefix.start()] if prefix else data
+    line = data[data.rfind(b"\n") + 1:]
+    if _NAMING.search(line):
+        return []           # a new name is being typed: nothing existing fits
     from_import = _FROM_IMPORT.search(before[before.rfind(b"\n") + 1:])
     if from_import:
         return _importable_names(ws, path, from_import)

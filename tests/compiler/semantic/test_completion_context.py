@@ -37,3 +37,19 @@ def test_from_import_lists_the_modules_exports():
     assert labels("from helpers import $0\n", helpers) == {"twice", "LIMIT"}
     assert labels("from helpers import twice, $0\n", helpers) == {"twice", "LIMIT"}
     assert {"sqrt", "floor"} <= labels("from math import $0\n")
+
+
+@pytest.mark.parametrize("src", [
+    "fn ma$0\n",
+    "def hel$0\n",
+    "struct Po$0\n",
+    "fn main():\n    var tot$0\n",
+    "fn main():\n    let $0\n",
+])
+def test_nothing_while_a_new_name_is_typed(src):
+    assert labels(src) == set()
+
+
+def test_types_after_the_new_name_still_complete():
+    assert "Float64" in labels("fn main():\n    var total: Flo$0\n")
+    assert "Float64" in labels("fn f(x: Flo$0\n")
