@@ -201,10 +201,12 @@ class CallsMixin:
         parent = declared.instance.enclosing
         if parent == self.inst.key:
             captured = self.ctx.environment_of(parent)
-            env = alloca_entry(self.b, ir.ArrayType(PTR, max(len(captured), 1)), "env")
-            for i, var in enumerate(captured):
-                self.b.store(self.slot_of(var), self.b.gep(env, [I64(0), I64(i)],
-                                                           source_etype=ir.ArrayType(PTR, len(captured))))
+            cells = [self.slot_of(var) for var in captured] + \
+                [self.live_flag_ref(var) for var in self.life.flagged(captured)]
+            env_type = ir.ArrayType(PTR, max(len(cells), 1))
+            env = alloca_entry(self.b, env_type, "env")
+            for i, cell in enumerate(cells):
+                self.b.store(cell, self.b.gep(env, [I64(0), I64(i)], source_etype=env_type))
             return env
         if self.env is not None and self.inst.enclosing == parent:
             return self.env                      # a sibling closure shares the parent's env

@@ -147,11 +147,15 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
         if self.sig.has_env:
             self.env = args.pop(0)
             used = set(self.inst.captures)
-            for i, var in enumerate(self.ctx.environment_of(self.inst.enclosing)):
+            captured = self.ctx.environment_of(self.inst.enclosing)
+            for i, var in enumerate(captured):
                 cell = self.b.gep(self.env, [I64(i)], source_etype=PTR)
                 self.slots[var] = self.b.load(cell, typ=PTR, name=f"{var.name}.ref")
                 if var in used:
                     self._declare_capture(var, self.slots[var])
+            for i, var in enumerate(self.life.flagged(captured), start=len(captured)):
+                cell = self.b.gep(self.env, [I64(i)], source_etype=PTR)
+                self.flags[var] = self.b.load(cell, typ=PTR, name=f"{var.name}.live.ref")
         for index, (p, arg) in enumerate(zip(self.inst.params, args)):
             self._bind_param(index, p, arg)
         for name, value in self.inst.comptime.items():
@@ -356,6 +360,16 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
                 return p.convention == "inout" and not (
                     index == 0 and self.inst.owner is not None and self.name.endswith(self._CONSTRUCTORS))
         return False
+
+    def live_flag_ref(self, var: LocalVar) -> ir.Value:
+        """The live flag of a destructible variable, shared with nested fns so
+        that their assignments destroy the old value and their moves are seen
+        by the owner's scope end. Variables without one (`inout` parameters)
+        always hold a value."""
+        flag = self.flags.get(var)
+        if flag is None:
+            flag = self.flags[var] = alloca_entry(self.b, I1, f"{var.name}.live", init=I1(1))
+        return flag
 
     def move_out(self, var: LocalVar) -> ir.Value:
         value = self.b.load(self.slot_of(var), typ=self.layout.llvm(var.type))

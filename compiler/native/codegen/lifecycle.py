@@ -67,6 +67,11 @@ class Lifecycle:
         else:
             b.call(self._destroyer(t), [value])
 
+    def flagged(self, captured: list) -> list:
+        """The captured variables whose live flags a closure environment
+        carries after their storage pointers (in this order)."""
+        return [var for var in captured if self.needs_destroy(var.type)]
+
     def destroy_fields(self, b: ir.IRBuilder, value: ir.Value, t: T.StructType) -> None:
         """The fields of a struct value (after its `__del__` ran)."""
         lay = self.ctx.structs[t]
