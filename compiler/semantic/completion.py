@@ -8,6 +8,7 @@ of the last analysis.
 from __future__ import annotations
 
 import keyword
+import os
 import re
 
 from . import prelude
@@ -16,7 +17,7 @@ from .cursor_context import in_comment_or_string
 from .decls import StructDecl
 from .query_types import Completion
 from .scopes import Scope
-from .stdlib_intrinsics import intrinsic_exports
+from .stdlib_intrinsics import STDLIB_MODULES, intrinsic_exports
 from .symbols import Symbol, SymbolKind
 from .type_ops import is_string, simd_parts, subst, key as ref_key
 from .types import DTYPES, FnType, ListType, OptionalType, ParamRef, PointerType, StructType, Type, TypeType
@@ -29,6 +30,7 @@ _IDENT_TAIL = re.compile(rb"[\w\x80-\xff]*$")
 _SEGMENT = rb"[A-Za-z_\x80-\xff][\w\x80-\xff]*(?:\s*\((?:[^()]|\([^()]*\))*\))?"
 _CHAIN = re.compile(rb"((?:" + _SEGMENT + rb"\s*\.\s*)*" + _SEGMENT + rb")\s*\.\s*$")
 _NAMING = re.compile(rb"^\s*(?:async\s+)?(?:fn|def|struct|trait|class|alias|var|let)\s+[\w\x80-\xff]*$")
+_IMPORT = re.compile(rb"^\s*(?:import|from)\s+[\w\x80-\xff]*$")
 _FROM_IMPORT = re.compile(rb"^\s*from\s+(\.*)([\w.]*)\s+import\s+\(?[\w\s,]*$")
 _TOP_LEVEL_LINE = re.compile(rb"\n[^\s#]")
 _CALL = re.compile(r"\s*\(.*\)$", re.S)
@@ -49,6 +51,8 @@ def completions(ws, path: str, offset: int) -> list[Completion]:
     from_import = _FROM_IMPORT.search(before[before.rfind(b"\n") + 1:])
     if from_import:
         return _importable_names(ws, path, from_import)
+    if _IMPORT.search(line):
+        return _module_names(ws, path)
     if before.rstrip().endswith(b".") and not before.rstrip().endswith(b".."):
         return members_of(ws, path, offset)
     scope = scope_at(analysis, offset)
@@ -79,6 +83,16 @@ def _importable_names(ws, path: str, m: re.Match) -> list[Completion]:
     target = ws._resolve_import(path, m.group(2).decode("utf-8", "replace"), len(m.group(1)))
     names = target.public if target is not None and target.names is not None else {}
     return [_item(n, s) for n, s in sorted(names.items()) if not n.startswith("_")]
+
+
+def _module_names(ws, path: str) -> list[Completion]:
+    """`import |` / `from | import`: the `.kiln` modules beside the file that the
+    workspace knows, and the compiled standard library's modules."""
+    here = os.path.dirname(path)
+    names = {os.path.basename(f)[:-len(".kiln")] for f in [*ws.files(), *ws.analysed_paths()]
+             if f.endswith(".kiln") and os.path.dirname(f) == here and f != path}
+    names |= {m for m in STDLIB_MODULES if "." not in m and m != "builtin"}
+    return [Completion(n, SymbolKind.MODULE, "module") for n in sorted(names) if n.isidentifier()]
 
 
 def scope_at(analysis, offset: int) -> Scope:

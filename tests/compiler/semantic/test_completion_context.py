@@ -53,3 +53,12 @@ def test_nothing_while_a_new_name_is_typed(src):
 def test_types_after_the_new_name_still_complete():
     assert "Float64" in labels("fn main():\n    var total: Flo$0\n")
     assert "Float64" in labels("fn f(x: Flo$0\n")
+
+
+def test_import_lists_sibling_modules_and_the_standard_library():
+    files = {"/q/helpers.kiln": "fn twice(x: Int) -> Int:\n    return 2 * x\n",
+             "/q/sub/deep.kiln": "alias X = 1\n"}
+    for src in ("import $0\n", "import hel$0\n", "from $0\n"):
+        got = labels(src, files)
+        assert {"helpers", "math", "algorithm"} <= got, src
+        assert "main" not in got and "deep" not in got and "print" not in got
