@@ -322,6 +322,11 @@ class PlaceMixin:
                 if not found.owned:
                     self._refuse_param_move(node, found)
                     return t
+                if found.owner_fn is not None and found.owner_fn is not self.decl:
+                    self.error("K0323", node, f"cannot move `{found.name}` out of a nested fn: "
+                               f"it belongs to `fn {found.owner_fn.name}`, and this fn may run again",
+                               hint=f"copy it, or move it in `fn {found.owner_fn.name}` itself")
+                    return t
                 span = self.span(node)
                 self.flow[found] = Mark(MOVED, span)
                 self.inst.moves.add(node)
