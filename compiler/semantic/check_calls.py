@@ -107,6 +107,8 @@ class CallMixin:
         m = self.resolve_overload(ref, args, self.span(node), name, node)
         self.finish_args(m, args)
         if m is None or not m.ok:
+            if m is not None:
+                self.keyword_references(m)     # `f(t="x")` still names `t`
             return UNKNOWN if result_override is None else result_override
         return self.complete_call(node, ref, m, args, result_override, kind)
 

@@ -31,12 +31,30 @@ def hover(ws, path: str, offset: int) -> Hover | None:
     ref = analysis.table.reference_at(offset)
     if ref is not None:
         sym = ref.symbol.resolved()
+        struct = _python_struct_of(analysis, sym)
+        if struct is not None:
+            return Hover(ref.span, f"```kiln\n(python variable) {sym.name}: {struct.name}\n```",
+                         sym, sym.type)
         return Hover(ref.span, _markdown(sym), sym, sym.type)
     found = _expression_at(analysis, offset)
     if found is None:
         return None
     node, t = found
     return Hover(analysis.source.span_of(node), f"```kiln\n{t}\n```", None, t)
+
+
+def _python_struct_of(analysis, sym: Symbol) -> Symbol | None:
+    """The compiled struct a Python variable holds when its one binding is
+    `p = Struct(...)` (what `p.x` navigation and completion use too)."""
+    if sym.kind is not SymbolKind.PY_VARIABLE or sym.path != analysis.path:
+        return None
+    value = analysis.bound.sole_values.get(sym)
+    if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Name):
+        return None
+    callee = analysis.table.reference_at(
+        analysis.source.offset(value.func.lineno, value.func.col_offset))
+    struct = callee.symbol.resolved() if callee is not None else None
+    return struct if struct is not None and struct.kind is SymbolKind.STRUCT else None
 
 
 def _markdown(sym: Symbol) -> str:

@@ -235,3 +235,35 @@ def py():
     assert rename_and_recheck(ws, text, first, "head") == []
     start = len(text[:text.index("start: Int")].encode())
     assert rename_and_recheck(ws, text, start, "origin") == []
+
+
+def test_hover_on_a_python_variable_holding_a_struct_names_the_struct():
+    text, off = marked('''
+@value
+struct Pair:
+    var a: Int
+    var b: Int
+
+def py():
+    p = Pair(1, 2)
+    q = 3
+    return $0p.a + q
+''')
+    ws = workspace({PATH: text})
+    assert "(python variable) p: Pair" in ws.hover(PATH, off).markdown
+    q = len(text[:text.rindex("q")].encode())
+    assert ws.hover(PATH, q).markdown == "```kiln\n(python variable) q\n```"
+
+
+def test_keyword_of_a_call_with_a_type_error_still_names_the_parameter():
+    text, off = marked('''
+fn repeat(s: String, times: Int) -> String:
+    return s
+
+fn main():
+    print(repeat("ab", $0times=2.0))
+''')
+    ws = workspace({PATH: text})
+    assert [d.code for d in ws.diagnostics(PATH)] == ["K0202"]
+    assert defined_at(ws, text, off).startswith("fn repeat(")
+    assert rename_and_recheck(ws, text, off, "count") == ["K0202"]
