@@ -475,6 +475,23 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
                 if b.block.is_terminated:       # `return` in `finally` drops the error, as in Python
                     return
         self.destroy_scopes(0)
+        self._abandon_fields()
         if not self.sig.may_fail:
             raise self.internal(f"`{self.display_name}` can fail but was given a non-failing signature")
         self.ret(None, err)
+
+    def _abandon_fields(self) -> None:
+        """A raising constructor leaves no value behind: the fields it already
+        set are destroyed here (nobody else ever will)."""
+        if not self.field_flags:
+            return
+        owner = self.inst.owner
+        lay = self.ctx.structs[owner]
+        this = self.slots[self.inst.params[0].var]
+        for index, f in enumerate(lay.fields):
+            flag = self.field_flags.get(f.name)
+            if flag is None:
+                continue
+            with self.b.if_then(self.b.load(flag, typ=I1)):
+                ptr = self.b.gep(this, [I32(0), I32(index)], source_etype=self.layout.llvm(owner))
+                self.life.destroy(self.b, self.b.load(ptr, typ=self.layout.llvm(f.type)), f.type)

@@ -166,3 +166,25 @@ fn main():
     replace(3)
     print("d", d.n)
 """, "del 1\ndel 2\nd 3\ndel 3\n")
+
+
+def test_a_raising_constructor_destroys_the_fields_it_had_set(tmp_path, run_kiln):
+    check(tmp_path, run_kiln, TRACKED + """
+struct Checked:
+    var first: D
+    var second: D
+    fn __init__(inout self, v: Int) raises:
+        self.first = D(v)
+        if v < 0:
+            raise Error("negative")
+        self.second = D(v + 1)
+
+fn main():
+    try:
+        var ok = Checked(1)
+        print(ok.first.n, ok.second.n)
+        var bad = Checked(-5)
+        print("unreached", bad.first.n)
+    except e:
+        print("caught", e)
+""", "1 2\ndel -5\ndel 1\ndel 2\ncaught negative\n")
