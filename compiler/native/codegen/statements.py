@@ -8,6 +8,7 @@ import ast
 from llvmlite import ir
 
 from ...semantic import types as T
+from ...semantic.locals import LocalVar
 from ...syntax import nodes as K
 from ..layout import I1, I32, I64, PTR
 from ..runtime.errors import ASSERTION, RAISED, VALUE
@@ -488,12 +489,14 @@ class StatementsMixin:
         if var is not None:
             self.declare_local(var, h)
             self.store_var(var, Val(b.load(err_slot, typ=PTR), T.ERROR, owned=True), initial=True)
+        else:
+            # a bare `except:` still owns the error: freed however the handler
+            # ends (`continue`/`break`/`return` skipped the free; bare `raise` copies)
+            self._own(LocalVar("<error>", "except", T.ERROR, None, None), err_slot, T.ERROR)
         self.block(h.body)
         self._handling = handling
         self.tries.pop()
         self.pop_scope()
-        if var is None and not b.block.is_terminated:
-            b.call(self.ctx.runtime.get("kiln_error_free"), [b.load(err_slot, typ=PTR)])
         if not b.block.is_terminated:
             self.block(node.finalbody)
             if not b.block.is_terminated:

@@ -1,9 +1,13 @@
 """Regressions from the second QA audit of the compiled tier: each program's
 exact output under both `kiln run` (bridge, JIT-cached .so) and `kiln build`
 (standalone executable); the two must agree."""
+import shutil
+import subprocess
 import textwrap
 
-from .kilnkit import run_source, write
+import pytest
+
+from .kilnkit import build_exe, run_source, write
 
 TRACKED = """
 struct D:
@@ -188,3 +192,53 @@ fn main():
     except e:
         print("caught", e)
 """, "1 2\ndel -5\ndel 1\ndel 2\ncaught negative\n")
+
+
+BARE_EXCEPT = """
+fn f(n: Int) raises -> Int:
+    if n < 5:
+        raise Error("small " + str(n))
+    return n
+
+fn g(n: Int) raises -> Int:
+    try:
+        return f(n)
+    except:
+        if n == 1:
+            raise
+        if n == 2:
+            return -2
+    return 0
+
+fn main():
+    var total = 0
+    for i in range(4):
+        try:
+            total += g(i)
+        except e:
+            print("main", e)
+    for i in range(3):
+        try:
+            _ = f(i)
+        except:
+            continue
+    while True:
+        try:
+            _ = f(0)
+        except:
+            break
+    print(total)
+"""
+
+
+def test_bare_except_frees_the_error_on_every_way_out(tmp_path, run_kiln):
+    check(tmp_path, run_kiln, BARE_EXCEPT, "main small 1\n-2\n")
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind")
+def test_bare_except_leaks_nothing_under_valgrind(tmp_path):
+    # a bare `except:` left by continue/break/return never freed its error
+    exe = build_exe(tmp_path, BARE_EXCEPT, opt=0)
+    proc = subprocess.run(["valgrind", "--leak-check=full", "--errors-for-leak-kinds=definite",
+                           "--error-exitcode=9", exe], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
