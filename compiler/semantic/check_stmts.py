@@ -58,7 +58,8 @@ class StmtMixin:
                     if alias.name != "*":
                         bound = alias.asname or (alias.name if isinstance(s, ast.ImportFrom)
                                                  else alias.name.split(".")[0])
-                        self._declare_unknown(bound, s)
+                        # the alias, so the local's name span is `time`, not the statement
+                        self._declare_unknown(bound, alias if getattr(alias, "lineno", None) else s)
         return False
 
     # -- simple statements -------------------------------------------------------------------

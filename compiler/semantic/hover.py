@@ -73,7 +73,8 @@ def describe(sym: Symbol) -> str:
     t = sym.type
     typed = f": {t}" if t is not None and not isinstance(t, UnknownType) else ""
     kind = sym.kind
-    if kind in (SymbolKind.FN, SymbolKind.METHOD, SymbolKind.STRUCT, SymbolKind.ALIAS) and sym.signature:
+    if kind in (SymbolKind.FN, SymbolKind.METHOD, SymbolKind.STRUCT, SymbolKind.ALIAS,
+                SymbolKind.BUILTIN) and sym.signature:
         return sym.signature
     if kind in (SymbolKind.DEF_FUNCTION, SymbolKind.CLASS) or (kind is SymbolKind.METHOD and sym.tier == "python"):
         return _python_signature(sym)

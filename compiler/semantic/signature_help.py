@@ -11,6 +11,7 @@ import ast
 import re
 
 from .query_types import ParameterInfo, SignatureHelp, SignatureInfo
+from .stdlib_intrinsics import intrinsic_exports, stdlib_module_of
 from .symbols import Symbol, SymbolKind
 from .types import StructType
 
@@ -114,6 +115,8 @@ def _signatures(ws, analysis, chain: list[str], offset: int) -> tuple[list[str],
             return [], None
     if target.path == "<builtin>":
         return _BUILTIN_SIGNATURES.get(target.name, []), None
+    if target.kind is SymbolKind.BUILTIN:      # a compiled stdlib intrinsic (`sqrt`)
+        return ([target.signature], target.doc) if target.signature else ([], None)
     decl = target.decl
     if target.kind in (SymbolKind.FN, SymbolKind.METHOD) and decl is not None and hasattr(decl, "module"):
         ctx = ws.program.context(decl.module.path)
@@ -140,6 +143,9 @@ def _attribute(ws, sym: Symbol, attr: str) -> Symbol | None:
     if sym.kind is SymbolKind.MODULE and sym.module_path:
         a = ws.analysis(sym.module_path) if not sym.module_path.startswith("<") else None
         found = a.names.get(attr) if a is not None else None
+        if found is None:        # `math.sqrt`: an intrinsic, not written in math.kiln
+            module = stdlib_module_of(sym.module_path) or sym.module_path.removeprefix("<stdlib>/")
+            found = intrinsic_exports(module).get(attr)
         return found.resolved() if found is not None else None
     for child in sym.children:
         if child.name == attr:

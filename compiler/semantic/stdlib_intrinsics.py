@@ -39,6 +39,32 @@ PRELUDE_REEXPORTS = frozenset({"UnsafePointer", "DTypePointer", "simdwidthof", "
                                "sync_parallelize"})
 
 
+_FLOAT_T = "T: a floating-point scalar (Float16/32/64) or a SIMD of one; elementwise"
+_SIGNATURES: dict[tuple[str, str], tuple[str, str]] = {
+    **{("math", n): (f"fn {n}(x: T) -> T", _FLOAT_T) for n in FLOAT_UNARY},
+    **{("math", n): (f"fn {n}(x: T) -> T", _FLOAT_T + "; an integer is returned as it is")
+       for n in ROUNDING},
+    **{("math", n): (f"fn {n}(x: T) -> Bool", _FLOAT_T + "; a SIMD gives a SIMD of Bool")
+       for n in PREDICATES},
+    **{("math", n): (f"fn {n}(a: T, b: T) -> T", _FLOAT_T) for n in FLOAT_BINARY},
+    ("math", "min"): ("fn min(a: T, b: T) -> T", "T: a number or a SIMD; elementwise"),
+    ("math", "max"): ("fn max(a: T, b: T) -> T", "T: a number or a SIMD; elementwise"),
+    ("math", "abs"): ("fn abs(x: T) -> T", "T: a number or a SIMD; elementwise"),
+    ("math", "fma"): ("fn fma(a: T, b: T, c: T) -> T", "a * b + c rounded once; " + _FLOAT_T),
+    ("math", "iota"): ("fn iota[dtype: DType, width: Int](offset = 0) -> SIMD[dtype, width]",
+                       "offset, offset + 1, ... in the SIMD's lanes"),
+    **{("time", n): (f"fn {n}() -> Int", "nanoseconds from a monotonic clock")
+       for n in ("now", "perf_counter_ns", "monotonic")},
+    ("time", "perf_counter"): ("fn perf_counter() -> Float64", "seconds from a monotonic clock"),
+    ("time", "sleep"): ("fn sleep(seconds: Float64)", "pause the calling thread"),
+    ("random", "seed"): ("fn seed(s: Int = <the clock>)", "restart the generator's sequence"),
+    ("sys", "exit"): ("fn exit(code: Int = 0)", "end the program with `code`"),
+}
+for _m in ("sys", "sys.info"):
+    _SIGNATURES[(_m, "num_logical_cores")] = ("fn num_logical_cores() -> Int", "")
+    _SIGNATURES[(_m, "num_physical_cores")] = ("fn num_physical_cores() -> Int", "")
+
+
 class IntrinsicDecl:
     """The declaration behind an intrinsic's symbol."""
 
@@ -75,6 +101,8 @@ def intrinsic_symbol(module: str, name: str) -> Symbol | None:
     if sym is None:
         sym = Symbol(name, SymbolKind.BUILTIN, stdlib_path(module), None, COMPILED)
         sym.decl = IntrinsicDecl(module, name)
+        sym.signature, sym.doc = _SIGNATURES.get(key, (None, None))
+        sym.doc = sym.doc or None
         _SYMBOLS[key] = sym
     return sym
 

@@ -267,3 +267,14 @@ fn main():
     assert [d.code for d in ws.diagnostics(PATH)] == ["K0202"]
     assert defined_at(ws, text, off).startswith("fn repeat(")
     assert rename_and_recheck(ws, text, off, "count") == ["K0202"]
+
+
+def test_an_import_inside_an_fn_declares_the_name_not_the_statement():
+    text, off = marked('''
+fn clock() -> Int:
+    import time
+    return $0time.now()
+''')
+    ws = workspace({PATH: text})
+    [loc] = ws.definition(PATH, off)
+    assert text.encode()[loc.span.start:loc.span.end] == b"time"

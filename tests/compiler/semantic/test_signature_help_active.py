@@ -43,3 +43,19 @@ def test_keyword_argument_activates_its_parameter():
     assert got.active_parameter == 1
     got = help_at("fn main():\n    print(lerp(lerp(1.0, 2.0), 3.0$0))\n")
     assert got.active_parameter == 1
+
+
+def test_stdlib_intrinsics_have_a_signature_in_hover_and_signature_help():
+    text, off = marked('''
+import math
+from math import sqrt
+
+fn main():
+    print(sqrt(2.0), math.sqrt($04.0))
+''')
+    ws = workspace({PATH: text})
+    assert [s.label for s in ws.signature_help(PATH, off).signatures] == ["fn sqrt(x: T) -> T"]
+    direct = len(text[:text.index("sqrt(2.0")].encode()) + 5
+    assert [s.label for s in ws.signature_help(PATH, direct).signatures] == ["fn sqrt(x: T) -> T"]
+    hover = ws.hover(PATH, direct - 2).markdown
+    assert "fn sqrt(x: T) -> T" in hover and "floating-point" in hover
