@@ -104,6 +104,34 @@ def _python_signature(sym: Symbol) -> str:
 
 
 def _expression_at(analysis, offset: int):
+    """The type of the innermost expression at `offset`; None when that
+    expression has none (`DType.float32` in `f[DType.float32]` is a
+    compile-time value: showing the enclosing call's type would misname it)."""
+    inner = _innermost_expression(analysis, offset)
+    found = _smallest_typed(analysis, offset)
+    if inner is None or found is None or found[0] is inner:
+        return found
+    span, typed = analysis.source.span_of(inner), analysis.source.span_of(found[0])
+    return found if span.end - span.start >= typed.end - typed.start else None
+
+
+def _innermost_expression(analysis, offset: int) -> ast.expr | None:
+    source = analysis.source
+    line = source.position(offset).line
+    best = None
+    for stmt in getattr(analysis.parse.module, "body", ()):
+        if not (getattr(stmt, "lineno", 0) <= line <= (getattr(stmt, "end_lineno", 0) or 0)):
+            continue
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.expr) and getattr(node, "end_lineno", None) is not None:
+                span = source.span_of(node)
+                if span.start <= offset < span.end and \
+                        (best is None or span.end - span.start < best[0]):
+                    best = (span.end - span.start, node)
+    return best[1] if best else None
+
+
+def _smallest_typed(analysis, offset: int):
     best = None
     source = analysis.source
     for inst in analysis.checked:

@@ -278,3 +278,19 @@ fn clock() -> Int:
     ws = workspace({PATH: text})
     [loc] = ws.definition(PATH, off)
     assert text.encode()[loc.span.start:loc.span.end] == b"time"
+
+
+def test_hover_inside_a_compile_time_argument_does_not_show_the_enclosing_call():
+    text, off = marked('''
+fn scale[T: DType, n: Int](x: SIMD[T, n]) -> SIMD[T, n]:
+    return x
+
+fn main():
+    let v = scale[DType.$0float32, 4](SIMD[DType.float32, 4](1.0))
+    print(v)
+''')
+    ws = workspace({PATH: text})
+    hover = ws.hover(PATH, off)
+    assert hover is None or "scale" not in hover.markdown
+    one = len(text[:text.index("1.0")].encode())
+    assert "Float32" in ws.hover(PATH, one).markdown or "SIMD" in ws.hover(PATH, one).markdown
