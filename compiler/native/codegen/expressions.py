@@ -164,6 +164,7 @@ class ExpressionsMixin(ArithMixin, PrintingMixin):
         inner = node.value
         if isinstance(inner, ast.Attribute) and node in self.inst.moves:
             field = self.expr(inner)           # a field of `__moveinit__`'s consumed `existing`
+            self.field_moved_out(inner)
             return self.move_value(field.value, field.type, node)
         binding = self.inst.names.get(inner) if isinstance(inner, ast.Name) else None
         if binding is None or binding.var is None:

@@ -50,6 +50,7 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
         self.temps: list[Val] = []
         self.comptime_values: dict[str, object] = {}
         self.field_flags: dict[str, ir.Value] = {}
+        self.leftover_flags: dict[str, ir.Value] = {}   # __moveinit__: fields `existing` still owns
         self.env: ir.Value | None = None
         self.subprogram = None
 
@@ -172,9 +173,34 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
         if self.inst.owner is None or not params or params[0].convention != "inout" \
                 or not self.name.endswith(self._CONSTRUCTORS):
             return
+        moveinit = self.name.endswith(".__moveinit__") and len(params) > 1
         for f in self.ctx.structs[self.inst.owner].fields:
             if self.life.needs_destroy(f.type):
                 self.field_flags[f.name] = alloca_entry(self.b, I1, f"self.{f.name}.set", init=I1(0))
+                if moveinit:
+                    self.leftover_flags[f.name] = alloca_entry(self.b, I1, f"existing.{f.name}.owned",
+                                                               init=I1(1))
+
+    def field_moved_out(self, inner: ast.Attribute) -> None:
+        """`existing.f^` in `__moveinit__`: `existing` no longer owns `f`."""
+        flag = self.leftover_flags.get(inner.attr)
+        binding = self.inst.names.get(inner.value) if isinstance(inner.value, ast.Name) else None
+        if flag is not None and binding is not None and binding.var is self.inst.params[1].var:
+            self.b.store(I1(0), flag)
+
+    def _destroy_leftovers(self) -> None:
+        """`existing` of `__moveinit__` is consumed without its `__del__`; the
+        fields it was not moved out of (`self.s = existing.s` copies) are still
+        its own, destroyed as the constructor returns."""
+        owner = self.inst.owner
+        holder = self.slots[self.inst.params[1].var]
+        for index, f in enumerate(self.ctx.structs[owner].fields):
+            flag = self.leftover_flags.get(f.name)
+            if flag is None:
+                continue
+            with self.b.if_then(self.b.load(flag, typ=I1)):
+                ptr = self.b.gep(holder, [I32(0), I32(index)], source_etype=self.layout.llvm(owner))
+                self.life.destroy(self.b, self.b.load(ptr, typ=self.layout.llvm(f.type)), f.type)
 
     def replace_field(self, target: ast.Attribute, ptr: ir.Value, value: ir.Value, t: T.Type) -> None:
         """Store `value` in the field at `ptr`, destroying the value it held."""
@@ -291,6 +317,8 @@ class FunctionEmitter(StatementsMixin, ExpressionsMixin, CallsMixin, BuiltinsMix
         self.ret(None)
 
     def _del_self_fields(self) -> None:
+        if self.leftover_flags:
+            self._destroy_leftovers()
         if self.inst.owner is not None and self.name.endswith(".__del__") and self.inst.params:
             var = self.inst.params[0].var
             value = self.b.load(self.slots[var], typ=self.layout.llvm(self.inst.owner))

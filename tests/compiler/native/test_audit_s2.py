@@ -242,3 +242,26 @@ def test_bare_except_leaks_nothing_under_valgrind(tmp_path):
     proc = subprocess.run(["valgrind", "--leak-check=full", "--errors-for-leak-kinds=definite",
                            "--error-exitcode=9", exe], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_moveinit_destroys_the_fields_it_copied_rather_than_moved(tmp_path, run_kiln):
+    # `existing` is consumed without __del__: a field copied out of it
+    # (`self.d = existing.d`) was never destroyed (a String field leaked)
+    check(tmp_path, run_kiln, TRACKED + """
+struct Pair:
+    var kept: D
+    var moved: D
+    fn __init__(inout self, a: Int, b: Int):
+        self.kept = D(a)
+        self.moved = D(b)
+    fn __moveinit__(inout self, owned existing: Self):
+        self.kept = existing.kept
+        self.moved = existing.moved^
+
+fn take(owned p: Pair) -> Int:
+    return p.kept.n + p.moved.n
+
+fn main():
+    var p = Pair(1, 2)
+    print(take(p^))
+""", "copy 1\nmove 2\ndel 1\ndel 1001\ndel 2\n1003\n")
