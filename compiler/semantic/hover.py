@@ -8,7 +8,7 @@ from ..syntax import nodes as K
 from .prelude import BUILTIN_PATH
 from .query_types import Hover, InlayHint
 from .symbols import Symbol, SymbolKind
-from .types import UnknownType
+from .types import DTYPES, Type, UnknownType
 
 _BUILTIN_DOCS = {
     "print": "print(*values, sep=\" \", end=\"\\n\"): write the values' text to stdout",
@@ -40,7 +40,8 @@ def hover(ws, path: str, offset: int) -> Hover | None:
     if found is None:
         return None
     node, t = found
-    return Hover(analysis.source.span_of(node), f"```kiln\n{t}\n```", None, t)
+    return Hover(analysis.source.span_of(node), f"```kiln\n{t}\n```", None,
+                 t if isinstance(t, Type) else None)
 
 
 def _python_struct_of(analysis, sym: Symbol) -> Symbol | None:
@@ -109,6 +110,9 @@ def _expression_at(analysis, offset: int):
     compile-time value: showing the enclosing call's type would misname it)."""
     inner = _innermost_expression(analysis, offset)
     found = _smallest_typed(analysis, offset)
+    if isinstance(inner, ast.Attribute) and isinstance(inner.value, ast.Name) and \
+            inner.value.id == "DType" and inner.attr in DTYPES and (found is None or found[0] is not inner):
+        return inner, DTYPES[inner.attr]          # a compile-time value, typed nowhere
     if inner is None or found is None or found[0] is inner:
         return found
     span, typed = analysis.source.span_of(inner), analysis.source.span_of(found[0])
