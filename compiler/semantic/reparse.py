@@ -135,7 +135,10 @@ def _errors_only_in(previous: ParseResult, body: list[ast.stmt], index: int, fir
     source = previous.source
     lo = source.line_start(first)
     hi = source.line_start(following) if following is not None else len(source.data)
-    if any(not (lo <= d.span.start and d.span.end <= hi) for d in previous.diagnostics):
+    # An error at the statement's very start is about what comes before it
+    # ("expected an indented block after the 'fn' on line 1" sits on the next
+    # statement's first token): re-parsing this statement alone would drop it.
+    if any(not (lo < d.span.start and d.span.end <= hi) for d in previous.diagnostics):
         return False
     return all(stmt.col_offset == 0 and not isinstance(stmt, ErrorStmt)
                for i, stmt in enumerate(body) if i != index)

@@ -106,3 +106,21 @@ def test_a_syntax_error_inside_a_body_is_reparsed_in_place_like_a_full_parse(edi
     assert new.module.body[0] is old.module.body[0] and new.module.body[2] is old.module.body[2]
     assert dump(new.module) == dump(fresh.module)
     assert new.diagnostics == fresh.diagnostics
+
+
+def test_an_error_about_the_previous_statement_is_kept():
+    """`fn f():` without a body is reported on the next statement's first
+    token; an edit inside that next statement must not drop it (random edits
+    found this)."""
+    old = "fn f():\ndef g():\n    pass\n    inner()\n"
+    new = old.replace("inner()", "inn()")
+    previous = parse(old, PATH)
+    assert [d.code for d in previous.diagnostics] == ["K0002"]
+    result = reparse(previous, old, new, PATH)
+    fresh = parse(new, PATH)
+    assert result is None or result.diagnostics == fresh.diagnostics
+    ws = Workspace(MemoryLoader())
+    ws.set_file(PATH, old)
+    ws.diagnostics(PATH)
+    ws.set_file(PATH, new)
+    assert ws.syntax(PATH).diagnostics == fresh.diagnostics
