@@ -11,9 +11,11 @@ from .types import ParamRef, StructType, Type, UnknownType
 
 
 def trait_parents(program, trait: TraitRef) -> list[TraitRef]:
-    decl = trait.decl
-    if decl is None:
-        return []
+    return [] if trait.decl is None else listed_traits(program, trait.decl)
+
+
+def listed_traits(program, decl) -> list[TraitRef]:
+    """The traits a struct or trait declaration lists in its parentheses."""
     ctx = program.context(decl.module.path)
     if ctx is None:
         return []

@@ -4,10 +4,9 @@ every conforming struct's `area` (and the other way round), or the code
 stops conforming (K0260)."""
 from __future__ import annotations
 
-from .conformance import struct_lists_trait, trait_parents
+from .conformance import listed_traits, struct_lists_trait, trait_parents
 from .decls import StructDecl, TraitDecl
 from .entities import TraitRef
-from .evaluator import NotComptime
 from .symbols import Symbol, SymbolKind
 
 
@@ -37,15 +36,7 @@ def method_family(ws, sym: Symbol, files: list[str]) -> set[Symbol]:
 
 def _listed_traits(program, decl: StructDecl) -> list[TraitDecl]:
     """The user traits `decl` lists, with the traits they inherit."""
-    ctx = program.context(decl.module.path)
-    todo: list[TraitRef] = []
-    for base in decl.bases if ctx is not None else ():
-        try:
-            value = ctx.evaluator(diags=[], record=False).value(base)
-        except NotComptime:
-            continue
-        if isinstance(value, TraitRef):
-            todo.append(value)
+    todo: list[TraitRef] = listed_traits(program, decl)
     out: list[TraitDecl] = []
     while todo and len(out) < 64:
         trait = todo.pop()
