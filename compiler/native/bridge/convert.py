@@ -63,6 +63,22 @@ class Conversion:
         self.b.store(obj, slot)
         self.owned_refs.append(slot)
 
+    def reject(self, helper: str, fmt: str, *args: ir.Value) -> None:
+        """Call the pyside `helper` that sets the Python error (it answers
+        None or NULL), then leave through `fail`."""
+        b = self.b
+        res = call_helper(b, helper, fmt, *args)
+        with b.if_then(b.icmp_unsigned("!=", res, NULL)):
+            b.call(api(b.module, "Py_DecRef"), [res])
+        b.branch(self.fail)
+
+    def reject_value(self, helper: str, obj: ir.Value, expected: T.Type, param: str) -> None:
+        """`reject` with the usual arguments: the object, the expected type,
+        this fn's name and the parameter."""
+        m = self.b.module
+        self.reject(helper, "Osss", obj, cstring(m, str(expected)), cstring(m, self.fn_name),
+                    cstring(m, param))
+
     def coerce(self, obj: ir.Value, expected: T.Type, param: str) -> ir.Value:
         """pyside.coerce(obj, expected, fn, param) -> canonical object (new ref)."""
         m = self.b.module
@@ -210,12 +226,8 @@ def _to_int(conv: Conversion, obj, t: T.ScalarType, param: str) -> ir.Value:
 
 
 def _out_of_range(conv: Conversion, obj, t: T.Type, param: str) -> None:
-    b, m = conv.b, conv.b.module
-    res = call_helper(b, "out_of_range", "Osss", obj, cstring(m, str(t)),
-                      cstring(m, conv.fn_name), cstring(m, param))
-    with b.if_then(b.icmp_unsigned("!=", res, NULL)):
-        b.call(api(m, "Py_DecRef"), [res])
-    b.branch(conv.fail)
+    b = conv.b
+    conv.reject_value("out_of_range", obj, t, param)
     # Keep building in a fresh (unreachable) block so callers can continue.
     b.position_at_end(b.append_basic_block("after_raise"))
 
@@ -261,11 +273,7 @@ def _to_string(conv: Conversion, obj, t: T.Type, param: str) -> ir.Value:
     b.cbranch(b.icmp_unsigned("==", text, NULL), bad, ok)
     b.position_at_end(bad)                   # lone surrogates: say which fn and parameter
     b.call(api(m, "PyErr_Clear"), [])
-    res = call_helper(b, "bad_text", "Osss", canonical, cstring(m, str(t)),
-                      cstring(m, conv.fn_name), cstring(m, param))
-    with b.if_then(b.icmp_unsigned("!=", res, NULL)):
-        b.call(api(m, "Py_DecRef"), [res])
-    b.branch(conv.fail)
+    conv.reject_value("bad_text", canonical, t, param)
     b.position_at_end(ok)
     value = ir.Constant(conv.layout.string, ir.Undefined)
     value = b.insert_value(value, text, 0)
@@ -305,11 +313,7 @@ def _to_buffer(conv: Conversion, obj, t: T.PointerType, param: str) -> ir.Value:
     b.cbranch(ok, good, bad)
     b.position_at_end(bad)
     b.call(api(m, "PyErr_Clear"), [])
-    res = call_helper(b, "bad_buffer", "Osss", obj, cstring(m, str(t)),
-                      cstring(m, conv.fn_name), cstring(m, param))
-    with b.if_then(b.icmp_unsigned("!=", res, NULL)):
-        b.call(api(m, "Py_DecRef"), [res])
-    b.branch(conv.fail)
+    conv.reject_value("bad_buffer", obj, t, param)
     b.position_at_end(good)
     return b.load(view, typ=PTR)
 

@@ -61,18 +61,11 @@ class StructBridge:
         bad = b.append_basic_block("struct.bad")
         b.cbranch(ok, good, bad)
         b.position_at_end(bad)
-        res = call_helper(b, "struct_type_error", "Osss", obj, cstring(m, str(t)),
-                          cstring(m, conv.fn_name), cstring(m, param))
-        with b.if_then(b.icmp_unsigned("!=", res, NULL)):
-            b.call(api(m, "Py_DecRef"), [res])
-        b.branch(conv.fail)
+        conv.reject_value("struct_type_error", obj, t, param)
         b.position_at_end(good)
         data_obj = b.load(b.gep(obj, [I64(SLOT_OFFSET)], source_etype=I8), typ=PTR)
         with b.if_then(b.icmp_unsigned("==", data_obj, NULL), likely=False):
-            res = call_helper(b, "uninitialised_struct", "Oss", obj, cstring(m, conv.fn_name), cstring(m, param))
-            with b.if_then(b.icmp_unsigned("!=", res, NULL)):
-                b.call(api(m, "Py_DecRef"), [res])
-            b.branch(conv.fail)
+            conv.reject("uninitialised_struct", "Oss", obj, cstring(m, conv.fn_name), cstring(m, param))
             b.position_at_end(b.append_basic_block("unreachable"))
         return b.load(b.gep(data_obj, [I64(BYTEARRAY_START_OFFSET)], source_etype=I8), typ=PTR)
 

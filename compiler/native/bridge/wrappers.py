@@ -123,9 +123,7 @@ def _bind_arguments(conv: Conversion, fn: BridgeFn, args_in, nargs, kwnames) -> 
             b.store(b.gep(bound, [I64(capi.TUPLE_ITEMS_OFFSET)], source_etype=ir.IntType(8)), args)
         with positional:
             with b.if_then(b.icmp_signed("!=", nargs, I64(count)), likely=False):
-                res = call_helper(b, "wrong_count", "snn", cstring(m, fn.display_name), I64(count), nargs)
-                b.call(api(m, "Py_DecRef"), [res])
-                b.branch(conv.fail)
+                conv.reject("wrong_count", "snn", cstring(m, fn.display_name), I64(count), nargs)
                 b.position_at_end(b.append_basic_block("unreachable"))
     return b.load(args, typ=PTR)
 
